@@ -1,0 +1,3 @@
+"""Unspin Reader: restore what spun web articles really said."""
+
+__version__ = "1.0.0"
