@@ -1,0 +1,383 @@
+"""Use cases the CLI and the window share: import, correct, review, export.
+
+No Qt here. Every method opens a short session; the Library may be used from worker
+threads (the engine runs outside any transaction; writes queue on one lock).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select, text
+
+from reader.engine.model import Correction, Options
+from reader.errors import ExportFailed, StoreError
+from reader.review import Decision, Status
+from reader.store import BUSY_TIMEOUT, DB_NAME, Store
+from reader.store import models as m
+
+try:  # the importers land separately; the store works without them
+    from reader.importers import DEFAULT_MAX_BYTES
+except ImportError:  # pragma: no cover - until reader.importers exists
+    DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+DATA_DIR_ENV = "UNSPIN_DATA_DIR"
+SORTS = ("imported_at", "title", "spin_score")
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    title: str
+    source_path: str | None
+    format: str
+    imported_at: datetime
+    spin_score: float | None  # from the latest run; None until corrected
+    edit_count: int | None
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    id: int
+    title: str
+    text: str
+    source_path: str | None
+    format: str
+    imported_at: datetime
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    article_id: int
+    correction: Correction
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article: ArticleSummary
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    id: int
+    article_id: int
+    path: str
+    format: str
+    exported_at: datetime
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(DATA_DIR_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("unspin-reader", appauthor=False))
+
+
+def content_hash(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+
+
+class Library:
+    """The user's collection of articles, their correction runs, decisions and exports."""
+
+    def __init__(self, data_dir: str | Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+        self.data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
+        self.db_path = self.data_dir / DB_NAME
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError(self.data_dir, "is not a folder; choose another --data-dir")
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(self.data_dir, f"cannot create the library folder: {e.strerror or e}") from e
+        self._store = Store(self.db_path, busy_timeout=busy_timeout)
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._store.close()
+
+    # -- import ----------------------------------------------------------------------
+    def import_file(self, path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
+        """Read a file with the importers and add it; the same content again returns the existing article."""
+        from reader.importers import import_path
+
+        art = import_path(path, max_bytes=max_bytes)
+        source = art.source_path if art.source_path is not None else str(Path(path).resolve())
+        return self.import_text(art.text, art.title, source_path=source, fmt=art.format, metadata=art.metadata)
+
+    def import_text(
+        self,
+        text: str,
+        title: str,
+        *,
+        source_path: str | Path | None = None,
+        fmt: str = "txt",
+        metadata: Mapping[str, Any] | None = None,
+    ) -> ImportResult:
+        digest = content_hash(text)
+        with self._store.write() as s:
+            existing = s.scalar(select(m.Article).where(m.Article.content_hash == digest))
+            if existing is not None:
+                return ImportResult(self._summaries(s, [existing.id])[0], duplicate=True)
+            art = m.Article(
+                title=(title or "").strip() or "Untitled",
+                source_path=str(source_path) if source_path is not None else None,
+                format=fmt,
+                content_hash=digest,
+                text=text,
+                meta=dict(metadata or {}),
+            )
+            s.add(art)
+            s.flush()
+            return ImportResult(self._summaries(s, [art.id])[0], duplicate=False)
+
+    # -- browse ----------------------------------------------------------------------
+    def list_articles(self, sort: str = "imported_at") -> list[ArticleSummary]:
+        """Every article; newest first, by title (A-Z) or by spin score (most spun first)."""
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+        with self._store.read() as s:
+            items = self._summaries(s, None)
+        if sort == "title":
+            items.sort(key=lambda a: (a.title.casefold(), a.id))
+        elif sort == "spin_score":
+            items.sort(key=lambda a: (a.spin_score is None, -(a.spin_score or 0.0), a.id))
+        else:
+            items.sort(key=lambda a: (a.imported_at, a.id), reverse=True)
+        return items
+
+    def search(self, query: str) -> list[ArticleSummary]:
+        """Full-text search over title and text (FTS5), best match first.
+
+        Words are matched as prefixes and all must occur ("spin wor" finds "spinning words");
+        punctuation is not FTS syntax here, so any user input is safe.
+        """
+        match = fts_query(query)
+        if not match:
+            return self.list_articles()
+        with self._store.read() as s:
+            rows = s.execute(
+                text(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts, 5.0, 1.0)"
+                ),
+                {"q": match},
+            ).all()
+            ids = [r[0] for r in rows]
+            by_id = {a.id: a for a in self._summaries(s, ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def article(self, article_id: int) -> ArticleRecord:
+        with self._store.read() as s:
+            a = self._get(s, article_id)
+            return ArticleRecord(
+                id=a.id,
+                title=a.title,
+                text=a.text,
+                source_path=a.source_path,
+                format=a.format,
+                imported_at=_aware(a.imported_at),
+                metadata=dict(a.meta or {}),
+            )
+
+    def summary(self, article_id: int) -> ArticleSummary:
+        with self._store.read() as s:
+            self._get(s, article_id)
+            return self._summaries(s, [article_id])[0]
+
+    def remove(self, article_id: int) -> None:
+        """Delete the article with its runs, decisions and export records (never any file)."""
+        with self._store.write() as s:
+            self._get(s, article_id)
+            s.execute(delete(m.Article).where(m.Article.id == article_id))
+
+    # -- correction ------------------------------------------------------------------
+    def correct(self, article_id: int, options: Options | None = None) -> RunRecord:
+        """Run the engine on the article (slow: GUI callers run this off the GUI thread) and store the run."""
+        from reader.engine import correct
+
+        record = self.article(article_id)
+        correction = correct(record.text, options or Options())
+        return self.store_run(article_id, correction)
+
+    def store_run(self, article_id: int, correction: Correction) -> RunRecord:
+        with self._store.write() as s:
+            a = self._get(s, article_id)
+            if correction.text != a.text:
+                raise StoreError(f"article {article_id}", "this correction was computed for another text")
+            run = m.CorrectionRun(
+                article_id=article_id,
+                engine_version=correction.engine_version,
+                lexicon_version=correction.lexicon_version,
+                spin_score=float(correction.spin_score),
+                min_confidence=float(correction.min_confidence),
+                edit_count=len(correction.edits),
+                edits=[e.to_dict() for e in correction.edits],
+            )
+            s.add(run)
+            s.flush()
+            return self._run_record(run, a.text)
+
+    def latest_run(self, article_id: int) -> RunRecord | None:
+        with self._store.read() as s:
+            a = self._get(s, article_id)
+            run = s.scalar(
+                select(m.CorrectionRun)
+                .where(m.CorrectionRun.article_id == article_id)
+                .order_by(m.CorrectionRun.id.desc())
+                .limit(1)
+            )
+            return self._run_record(run, a.text) if run is not None else None
+
+    def run(self, run_id: int) -> RunRecord:
+        with self._store.read() as s:
+            run = self._get_run(s, run_id)
+            return self._run_record(run, run.article.text)
+
+    # -- review ----------------------------------------------------------------------
+    def decisions(self, run_id: int) -> dict[int, Decision]:
+        with self._store.read() as s:
+            self._get_run(s, run_id)
+            rows = s.scalars(select(m.Decision).where(m.Decision.run_id == run_id)).all()
+            return {r.edit_index: Decision(Status(r.status), r.value) for r in rows}
+
+    def decide(self, run_id: int, edit_index: int, decision: Decision | None) -> None:
+        """Record one decision at once; None (or PENDING) goes back to the engine's choice."""
+        self.decide_many(run_id, {edit_index: decision})
+
+    def decide_many(self, run_id: int, decisions: Mapping[int, Decision | None]) -> None:
+        """Record several decisions in one transaction (accept all, or its undo)."""
+        with self._store.write() as s:
+            run = self._get_run(s, run_id)
+            for index in decisions:
+                if not 0 <= index < run.edit_count:
+                    raise StoreError(f"run {run_id}", f"no edit {index} (the run has {run.edit_count} edits)")
+            existing = {d.edit_index: d for d in s.scalars(select(m.Decision).where(m.Decision.run_id == run_id)).all()}
+            now = m.utcnow()
+            for index, decision in decisions.items():
+                row = existing.get(index)
+                if decision is None or decision.status is Status.PENDING:
+                    if row is not None:
+                        s.delete(row)
+                    continue
+                status = Status(decision.status).value
+                if row is None:
+                    s.add(
+                        m.Decision(run_id=run_id, edit_index=index, status=status, value=decision.value, decided_at=now)
+                    )
+                else:
+                    row.status, row.value, row.decided_at = status, decision.value, now
+
+    # -- export ----------------------------------------------------------------------
+    def export(self, article_id: int, path: str | Path, fmt: str, *, force: bool = False) -> Path:
+        """Write a cleaned copy (txt|md|html) or review report (report-html|report-json) and record it.
+
+        Uses the latest run and its decisions; an article never corrected is corrected first.
+        """
+        from reader import exporters
+
+        if fmt not in exporters.FORMATS:
+            raise ExportFailed(path, f"unknown format {fmt!r} (choose {', '.join(exporters.FORMATS)})")
+        record = self.article(article_id)
+        run = self.latest_run(article_id) or self.correct(article_id)
+        written = exporters.write(
+            path,
+            fmt,
+            run.correction,
+            self.decisions(run.id),
+            title=record.title,
+            source_path=record.source_path,
+            force=force,
+        )
+        with self._store.write() as s:
+            s.add(m.Export(article_id=article_id, path=str(written), format=fmt))
+        return written
+
+    def exports(self, article_id: int) -> list[ExportRecord]:
+        with self._store.read() as s:
+            rows = s.scalars(select(m.Export).where(m.Export.article_id == article_id).order_by(m.Export.id)).all()
+            return [ExportRecord(r.id, r.article_id, r.path, r.format, _aware(r.exported_at)) for r in rows]
+
+    # -- helpers ---------------------------------------------------------------------
+    def _get(self, s: Any, article_id: int) -> m.Article:
+        a = s.get(m.Article, article_id)
+        if a is None:
+            raise StoreError(f"article {article_id}", "no such article in the library")
+        return a
+
+    def _get_run(self, s: Any, run_id: int) -> m.CorrectionRun:
+        run = s.get(m.CorrectionRun, run_id)
+        if run is None:
+            raise StoreError(f"run {run_id}", "no such correction run in the library")
+        return run
+
+    @staticmethod
+    def _run_record(run: m.CorrectionRun, article_text: str) -> RunRecord:
+        correction = Correction.from_dict(
+            {
+                "edits": run.edits,
+                "spin_score": run.spin_score,
+                "engine_version": run.engine_version,
+                "lexicon_version": run.lexicon_version,
+                "min_confidence": run.min_confidence,
+            },
+            article_text,
+        )
+        return RunRecord(run.id, run.article_id, correction, _aware(run.created_at))
+
+    @staticmethod
+    def _summaries(s: Any, ids: list[int] | None) -> list[ArticleSummary]:
+        """Summaries with the latest run's score, without loading texts or edits."""
+        latest = (
+            select(m.CorrectionRun.article_id, func.max(m.CorrectionRun.id).label("run_id"))
+            .group_by(m.CorrectionRun.article_id)
+            .subquery()
+        )
+        q = (
+            select(
+                m.Article.id,
+                m.Article.title,
+                m.Article.source_path,
+                m.Article.format,
+                m.Article.imported_at,
+                m.CorrectionRun.spin_score,
+                m.CorrectionRun.edit_count,
+            )
+            .outerjoin(latest, latest.c.article_id == m.Article.id)
+            .outerjoin(m.CorrectionRun, m.CorrectionRun.id == latest.c.run_id)
+        )
+        if ids is not None:
+            if not ids:
+                return []
+            q = q.where(m.Article.id.in_(ids))
+        return [
+            ArticleSummary(r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count)
+            for r in s.execute(q)
+        ]
+
+
+def fts_query(query: str) -> str:
+    """User text -> an FTS5 query: every word quoted, matched as a prefix, all required."""
+    import re
+
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"*' for w in words)

@@ -1,0 +1,90 @@
+"""The library's tables as SQLAlchemy 2 typed models.
+
+The schema itself is created by the Alembic migrations in reader/store/migrations; a test
+checks that these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    """Naive UTC, as SQLite stores it; services attach the zone on the way out."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    source_path: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    # `metadata` is taken by the declarative base, hence the attribute name.
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+
+    runs: Mapped[list[CorrectionRun]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    exports: Mapped[list[Export]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CorrectionRun(Base):
+    __tablename__ = "correction_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    engine_version: Mapped[str] = mapped_column(String(32))
+    lexicon_version: Mapped[str] = mapped_column(String(64))
+    spin_score: Mapped[float] = mapped_column(Float)
+    min_confidence: Mapped[float] = mapped_column(Float)
+    edit_count: Mapped[int] = mapped_column(Integer)
+    edits: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # Edit.to_dict() per edit, in order
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="runs")
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Decision(Base):
+    """The user's decision on one edit of one run; absent means pending (the engine's choice)."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("run_id", "edit_index", name="uq_decisions_run_edit"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("correction_runs.id", ondelete="CASCADE"))
+    edit_index: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # accepted | rejected | alternative
+    value: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    run: Mapped[CorrectionRun] = relationship(back_populates="decisions")
+
+
+class Export(Base):
+    __tablename__ = "exports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16))
+    exported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="exports")
