@@ -1,9 +1,243 @@
-"""Placeholder until the decoder lands: returns no edits."""
+"""Picks one non-overlapping set of edits from the candidate lattice and gives each a confidence.
+
+Two passes. First the rows that need no language model (padding signatures, numbers,
+entity rows with document evidence) are chosen; then the rows marked `lm` are scored with
+the bigram model in the context those first edits produce, so "and you can criticised"
+is judged as "and criticised". Rows that are also ordinary English only fire past the
+document's spin gate, which keeps clean text clean.
+"""
 
 from __future__ import annotations
 
-from reader.engine.model import Correction, Options
+import math
+from collections.abc import Callable
+from typing import Any
+
+from reader.engine import document, explain, lexicon, lm
+from reader.engine.candidates import Candidate, DocContext, match_rules
+from reader.engine.model import CATEGORIES, Cancelled, Correction, Edit, Options, Replacement
+from reader.engine.numbers import number_candidates
+from reader.engine.tokens import Tokens, tokenize
+
+LM_WEIGHT = 0.55  # confidence logit per log10 unit of language-model gain
+LM_CLIP = 6.0
+SUGGEST_FLOOR = 0.2  # below this a candidate is not even shown as a suggestion
+SINGLE_TORTURED = 0.6  # one lone tortured phrase in a document is only a suggestion
+CLAUSE_BREAK = frozenset('.!?:;,"“”()[]—–')
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
+    """Greedy: most confident first, longer first on ties, no overlaps."""
+    taken: list[Candidate] = []
+    used: set[int] = set()
+    for c in sorted(cands, key=lambda c: (-c.confidence, -(c.j - c.i), c.i)):
+        span = range(c.i, c.j)
+        if any(k in used for k in span):
+            continue
+        used.update(span)
+        taken.append(c)
+    taken.sort(key=lambda c: c.i)
+    return taken
+
+
+class _View:
+    """The token stream with the first pass's edits applied, for language-model context."""
+
+    def __init__(self, tok: Tokens, fixed: list[Candidate]) -> None:
+        self.tok = tok
+        self.end_at = {c.j: c for c in fixed}
+        self.start_at = {c.i: c for c in fixed}
+
+    def left(self, i: int) -> str | None:
+        tok = self.tok
+        k = i - 1
+        while k >= 0:
+            c = self.end_at.get(k + 1)
+            if c is not None and c.originals[0] != "":
+                return c.originals[0].split()[-1]
+            if c is not None:
+                k = c.i - 1
+                continue
+            if not tok.is_word(k) or "\n" in tok.text[tok.ends[k] : tok.starts[k + 1]]:
+                return None
+            return tok.norms[k]
+        return None
+
+    def right(self, j: int) -> str | None:
+        tok = self.tok
+        k = j
+        while k < len(tok):
+            c = self.start_at.get(k)
+            if c is not None and c.originals[0] != "":
+                return c.originals[0].split()[0]
+            if c is not None:
+                k = c.j
+                continue
+            if not tok.is_word(k) or "\n" in tok.text[tok.ends[k - 1] : tok.starts[k]]:
+                return None
+            return tok.norms[k]
+        return None
+
+
+def _score_lm(c: Candidate, view: _View, model: lm.BigramModel) -> None:
+    tok = view.tok
+    spun = [tok.norms[k] for k in range(c.i, c.j) if tok.is_word(k)]
+    left, right = view.left(c.i), view.right(c.j)
+    base = model.score(left, spun, right)
+    gains = [(model.score(left, o.split(), right) - base, o) for o in c.originals]
+    gains.sort(key=lambda g: -g[0])
+    gain, _ = gains[0]
+    c.originals = tuple(o for _, o in gains)
+    c.lm_gain = gain
+    c.confidence = _sigmoid(_logit(c.confidence) + LM_WEIGHT * max(-LM_CLIP, min(LM_CLIP, gain)))
+
+
+def _case_like(value: str, spun: str) -> str:
+    if not value:
+        return value
+    if any(ch.isupper() for ch in value):
+        return value  # the table gave the exact form (a name, an acronym)
+    if len(spun) > 1 and spun.isupper() and spun.isalpha():
+        return value.upper()
+    if spun[:1].isupper():
+        return value[0].upper() + value[1:]
+    return value
+
+
+def _edit(c: Candidate, tok: Tokens, spin: float, curly: bool, min_conf: float) -> Edit:
+    text = tok.text
+    start, end = tok.starts[c.i], tok.ends[c.j - 1]
+    if c.originals[0] == "" and c.j < len(tok) and "\n" not in text[end : tok.starts[c.j]]:
+        end = tok.starts[c.j]  # deleting a phrase takes its following space with it
+    spun = text[start:end]
+    values = []
+    for o in c.originals:
+        v = _case_like(o, spun)
+        if curly or "’" in spun:
+            v = v.replace("'", "’")
+        values.append(v)
+    reps = tuple(
+        Replacement(v, round(c.confidence if n == 0 else c.confidence * 0.5 / n, 4), "most likely" if n == 0 else "")
+        for n, v in enumerate(values)
+    )
+    evidence: dict[str, Any] = dict(c.evidence)
+    evidence["prior"] = c.prior
+    evidence["spin_score"] = round(spin, 3)
+    if c.lm_gain is not None:
+        evidence["lm_gain_log10"] = round(c.lm_gain, 2)
+    cat = CATEGORIES[c.category]
+    shown = spun.strip()
+    return Edit(
+        offset=start,
+        length=end - start,
+        original_text=spun,
+        replacements=reps,
+        rule_id=c.rule_id,
+        category=cat,
+        message=explain.message(c.category, shown, values[0], c.confidence, c.explanation, evidence),
+        short_message=f"{explain.SHORT.get(c.category, cat.name)}: {shown} → {values[0] or '(delete)'}",
+        confidence=round(c.confidence, 4),
+        applied=c.confidence >= min_conf,
+        evidence=evidence,
+    )
+
+
+def _flag_edit(f: document.Flag, text: str, min_conf: float) -> Edit:
+    reps: tuple[Replacement, ...] = ()
+    conf = f.confidence
+    if f.delete_confidence is not None:
+        reps = (Replacement("", f.delete_confidence, "delete the injected text"),)
+        conf = f.delete_confidence
+    return Edit(
+        offset=f.offset,
+        length=f.length,
+        original_text=text[f.offset : f.offset + f.length],
+        replacements=reps,
+        rule_id=f.rule_id,
+        category=CATEGORIES[f.category],
+        message=f.message,
+        short_message=f.short_message,
+        confidence=conf,
+        applied=bool(reps) and conf >= min_conf,
+        evidence={"pattern": f.rule_id},
+    )
+
+
+def _checker(options: Options, total: int) -> Callable[[int], None]:
+    def tick(done: int) -> None:
+        if options.cancel is not None and options.cancel():
+            raise Cancelled()
+        if options.progress is not None:
+            options.progress(done, total)
+
+    return tick
 
 
 def run(text: str, options: Options) -> Correction:
-    return Correction(text=text, edits=(), spin_score=0.0, min_confidence=options.min_confidence)
+    lex = lexicon.load()
+    tick = _checker(options, len(text))
+    tick(0)
+    tok = tokenize(text)
+    doc = DocContext(tok)
+    words = sum(1 for k in range(len(tok)) if tok.is_word(k))
+    cands = match_rules(tok, lex, doc) + number_candidates(tok)
+    tick(len(text) // 2)
+    off = options.disabled_categories
+    if off:
+        cands = [c for c in cands if c.category not in off]
+
+    # Document evidence: how spun is this text?
+    signatures = _select([c for c in cands if c.sig or (not c.needs_spun and not c.use_lm and c.prior >= 0.9)])
+    spin = document.spin_score(len(signatures), words)
+    g = document.gate(spin)
+    tortured = {c.rule_id for c in cands if c.category == "tortured"}
+
+    for c in cands:
+        conf = c.prior * (g if c.needs_spun else 1.0)
+        if c.category == "tortured" and len(tortured) < 2:
+            conf *= SINGLE_TORTURED
+        c.confidence = conf
+    cands = [c for c in cands if c.confidence > 0 and (c.use_lm or c.confidence >= SUGGEST_FLOOR)]
+
+    fixed = _select([c for c in cands if not c.use_lm])
+    scored = [c for c in cands if c.use_lm]
+    if scored:
+        view = _View(tok, fixed)
+        model = lm.model()
+        for c in scored:
+            _score_lm(c, view, model)
+        scored = [c for c in scored if c.confidence >= SUGGEST_FLOOR]
+    chosen = _select(fixed + scored)
+    tick(len(text))
+
+    min_conf = options.min_confidence
+    curly = text.count("’") > text.count("'")
+    edits = [_edit(c, tok, spin, curly, min_conf) for c in chosen]
+    flags = []
+    if "gap" not in off:
+        flags += document.gap_flags(text)
+    if "injected" not in off:
+        flags += document.spam_flags(text, words)
+    if flags:
+        spans = [(e.offset, e.end) for e in edits]
+        for f in flags:
+            if not any(f.offset < b and a < f.offset + f.length for a, b in spans):
+                edits.append(_flag_edit(f, text, min_conf))
+                spans.append((f.offset, f.offset + f.length))
+        edits.sort(key=lambda e: e.offset)
+    return Correction(
+        text=text,
+        edits=tuple(edits),
+        spin_score=round(spin, 4),
+        lexicon_version=lex.version,
+        min_confidence=min_conf,
+    )

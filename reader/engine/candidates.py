@@ -1,0 +1,141 @@
+"""The lattice of candidate edits: every table row whose phrase and context match the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.engine.lexicon import DETERMINERS, FUNCTION_WORDS, PRONOUNS, Cond, Lexicon, Rule
+from reader.engine.tokens import Tokens
+
+CLAUSE_OPENERS = frozenset('.!?:;"“”(')
+CLAUSE_CLOSERS = frozenset('.,!?:;"“”)')
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span of tokens [i, j) that may be the spinner's, with what it may have replaced."""
+
+    i: int
+    j: int
+    category: str
+    originals: tuple[str, ...]
+    prior: float
+    rule_id: str
+    rule: Rule | None = None
+    explanation: str = ""
+    evidence: dict[str, Any] = field(default_factory=dict)
+    needs_spun: bool = False  # only in documents that pass the spin gate
+    use_lm: bool = False  # the language model confirms and ranks
+    sig: bool = False  # a spinner signature: counts toward the spin score
+    confidence: float = 0.0
+    lm_gain: float | None = None
+
+
+class DocContext:
+    """Document-level facts the conditions ask about: which words and phrases occur."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+        self.words = frozenset(tokens.norms)
+        self._lower: str | None = None
+        self._phrases: dict[str, bool] = {}
+
+    def has(self, phrase: str) -> bool:
+        if " " not in phrase:
+            return phrase in self.words
+        hit = self._phrases.get(phrase)
+        if hit is None:
+            if self._lower is None:
+                self._lower = self.tokens.text.lower().replace("’", "'")
+            hit = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self._lower) is not None
+            self._phrases[phrase] = hit
+        return hit
+
+    def found(self, values: tuple[str, ...]) -> list[str]:
+        return [v for v in values if self.has(v)]
+
+
+def _word_class(tok: Tokens, k: int, value: str) -> bool:
+    raw = tok.raw[k]
+    if value == "Cap":
+        return raw[0].isupper()
+    if value == "low":
+        return raw[0].islower()
+    if value == "num":
+        return raw[0].isdigit()
+    if value.startswith("pos:"):
+        w = tok.norms[k]
+        pos = value[4:]
+        if pos == "det":
+            return w in DETERMINERS
+        if pos == "pron":
+            return w in PRONOUNS
+        return tok.is_word(k) and w not in FUNCTION_WORDS
+    return tok.norms[k] == value
+
+
+def _side_holds(tok: Tokens, k: int | None, values: tuple[str, ...], boundary: str, gap: str) -> bool:
+    """Does the neighbouring token k (None: none) satisfy one of `values`?"""
+    for v in values:
+        if v == boundary:
+            if k is None or "\n" in gap:
+                return True
+            if boundary == "^" and tok.raw[k] in CLAUSE_OPENERS:
+                return True
+            if boundary == "$" and tok.raw[k] in CLAUSE_CLOSERS:
+                return True
+        elif k is not None and "\n" not in gap and _word_class(tok, k, v):
+            return True
+    return False
+
+
+def conditions_hold(tok: Tokens, i: int, j: int, conds: tuple[Cond, ...], doc: DocContext) -> bool:
+    text = tok.text
+    for c in conds:
+        if c.kind == "doc":
+            ok = bool(doc.found(c.values))
+        elif c.kind == "prev":
+            k = i - 1 if i > 0 else None
+            gap = text[tok.ends[k] : tok.starts[i]] if k is not None else ""
+            ok = _side_holds(tok, k, c.values, "^", gap)
+        else:
+            k = j if j < len(tok) else None
+            gap = text[tok.ends[j - 1] : tok.starts[k]] if k is not None else ""
+            ok = _side_holds(tok, k, c.values, "$", gap)
+        if ok == c.negate:
+            return False
+    return True
+
+
+def match_rules(tok: Tokens, lex: Lexicon, doc: DocContext) -> list[Candidate]:
+    """Every (position, rule) whose phrase matches the tokens and whose conditions hold."""
+    out: list[Candidate] = []
+    norms = tok.norms
+    n = len(norms)
+    by_first = lex.by_first
+    for i in range(n):
+        rules = by_first.get(norms[i])
+        if not rules:
+            continue
+        for r in rules:
+            m = len(r.spun)
+            if i + m > n:
+                continue
+            if m > 1 and (tuple(norms[i : i + m]) != r.spun or not tok.joined(i, i + m)):
+                continue
+            if r.conds and not conditions_hold(tok, i, i + m, r.conds, doc):
+                continue
+            ev: dict[str, Any] = {"table": r.category, "row": f"{r.phrase} -> {' | '.join(r.originals)}"}
+            ev["source"] = r.source
+            for c in r.conds:
+                if c.kind == "doc" and not c.negate:
+                    ev["document"] = "text mentions " + ", ".join(doc.found(c.values))
+            out.append(
+                Candidate(
+                    i, i + m, r.category, r.originals, r.prior, r.id, r, r.explanation, ev,
+                    needs_spun=r.needs_spun, use_lm=r.use_lm, sig=r.sig,
+                ),  # fmt: skip
+            )
+    return out

@@ -1,0 +1,199 @@
+"""Rule tables: loading resources/lexicon/*.tsv into an index by first word.
+
+The format is documented in resources/lexicon/README.md. Tables load once per process
+(about a tenth of a second) and are shared read-only by every correction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from reader.engine.tokens import TOKEN_RE, norm
+from reader.paths import RESOURCES
+
+HEADER = ["spun", "original", "category", "context", "prior", "source", "explanation"]
+CATEGORY_IDS = {"padding", "pronoun", "synonym", "idiom", "entity", "number", "sense", "tortured"}
+LEXICON_DIR = RESOURCES / "lexicon"
+
+# A few closed classes for `next=pos:...` conditions. Open classes (noun, verb, adj) are
+# approximated as "a word that is not a function word".
+DETERMINERS = frozenset(
+    "the a an this that these those my your his her its our their some any no every each".split()
+)
+PRONOUNS = frozenset("i you he she it we they me him her us them".split())
+FUNCTION_WORDS = frozenset(
+    """the a an this that these those my your his her its our their some any no every each
+    i you he she it we they me him us them and or but if of to in on at by for with from as
+    into onto about over under after before than then so not is are was were be been being
+    am has have had do does did will would can could may might must shall should which who
+    whom whose what when where why how there here also just very""".split()
+)
+
+
+class LexiconError(ValueError):
+    """A table row that does not follow the documented format (a bug in shipped data)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cond:
+    kind: str  # prev | next | doc
+    negate: bool
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    spun: tuple[str, ...]  # normalised tokens
+    originals: tuple[str, ...]  # candidates, best first; "" = delete
+    category: str
+    conds: tuple[Cond, ...]
+    prior: float
+    source: str
+    explanation: str
+    needs_spun: bool
+    use_lm: bool
+    sig: bool
+
+    @property
+    def phrase(self) -> str:
+        return _detok(self.spun)
+
+
+def _detok(tokens: tuple[str, ...] | list[str]) -> str:
+    out = ""
+    for t in tokens:
+        if out and (t[0].isalnum() or t[0] in "$£€(") and not out.endswith(("-", "$", "(")):
+            out += " "
+        out += t
+    return out
+
+
+def split_phrase(phrase: str) -> tuple[str, ...]:
+    return tuple(norm(m.group()) for m in TOKEN_RE.finditer(phrase))
+
+
+def _slug(tokens: tuple[str, ...]) -> str:
+    s = re.sub(r"[^a-z0-9]+", "_", " ".join(tokens).lower()).strip("_")
+    return s or "x"
+
+
+def _parse_context(ctx: str, where: str) -> tuple[tuple[Cond, ...], bool, bool, bool]:
+    conds: list[Cond] = []
+    needs_spun = use_lm = sig = False
+    if ctx.strip() in ("", "-"):
+        return (), False, False, False
+    for part in ctx.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        if part == "spun":
+            needs_spun = True
+        elif part == "lm":
+            use_lm = True
+        elif part == "sig":
+            sig = True
+        elif "=" in part:
+            key, _, val = part.partition("=")
+            negate = key.startswith("!")
+            key = key.lstrip("!")
+            if key not in ("prev", "next", "doc"):
+                raise LexiconError(f"{where}: unknown condition {part!r}")
+            values = tuple(v.strip() if v.strip() in ("Cap", "^", "$") else norm(v.strip()) for v in val.split("|"))
+            conds.append(Cond(key, negate, values))
+        else:
+            raise LexiconError(f"{where}: unknown condition {part!r}")
+    return tuple(conds), needs_spun, use_lm, sig
+
+
+def parse_table(path: Path) -> list[Rule]:
+    rules: list[Rule] = []
+    header_seen = False
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        where = f"{path.name}:{n}"
+        if not header_seen:
+            if [c.strip() for c in cols] != HEADER:
+                raise LexiconError(f"{where}: header must be {' '.join(HEADER)}")
+            header_seen = True
+            continue
+        cols += [""] * (len(HEADER) - len(cols))
+        spun_s, orig_s, cat, ctx, prior_s, source, expl = (c.strip() for c in cols[: len(HEADER)])
+        if cat not in CATEGORY_IDS:
+            raise LexiconError(f"{where}: unknown category {cat!r}")
+        spun = split_phrase(spun_s)
+        if not spun:
+            raise LexiconError(f"{where}: empty spun phrase")
+        try:
+            prior = float(prior_s)
+        except ValueError:
+            raise LexiconError(f"{where}: prior {prior_s!r} is not a number") from None
+        if not 0.0 <= prior <= 1.0:
+            raise LexiconError(f"{where}: prior {prior} outside 0..1")
+        originals = tuple(_detok(split_phrase(o)) for o in orig_s.split("|")) if orig_s else ("",)
+        if spun_s.strip().lower() in [o.lower() for o in originals]:
+            continue  # artefact: a row mapping a phrase to itself
+        conds, needs_spun, use_lm, sig = _parse_context(ctx, where)
+        rules.append(
+            Rule(
+                id=f"{cat}.{_slug(spun)}",
+                spun=spun,
+                originals=originals,
+                category=cat,
+                conds=conds,
+                prior=prior,
+                source=source or "team",
+                explanation=expl,
+                needs_spun=needs_spun,
+                use_lm=use_lm,
+                sig=sig,
+            )
+        )
+    return rules
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    rules: tuple[Rule, ...]
+    by_first: dict[str, tuple[Rule, ...]]  # longest phrase first
+    version: str
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def build(rules: list[Rule], version: str) -> Lexicon:
+    # One row per (spun phrase, category context): keep the first, so files earlier in
+    # name order win; duplicate ids get a numeric suffix to stay unique.
+    seen: dict[str, int] = {}
+    unique: list[Rule] = []
+    for r in rules:
+        if r.id in seen:
+            seen[r.id] += 1
+            r = replace(r, id=f"{r.id}.{seen[r.id]}")
+        else:
+            seen[r.id] = 0
+        unique.append(r)
+    index: dict[str, list[Rule]] = {}
+    for r in unique:
+        index.setdefault(r.spun[0], []).append(r)
+    by_first = {k: tuple(sorted(v, key=lambda r: -len(r.spun))) for k, v in index.items()}
+    return Lexicon(tuple(unique), by_first, version)
+
+
+@lru_cache(maxsize=4)
+def load(directory: Path = LEXICON_DIR) -> Lexicon:
+    """Every *.tsv table in `directory`, in name order; the version is a hash of their bytes."""
+    digest = hashlib.sha256()
+    rules: list[Rule] = []
+    for path in sorted(directory.glob("*.tsv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+        rules.extend(parse_table(path))
+    return build(rules, digest.hexdigest()[:12])
