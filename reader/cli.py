@@ -1,38 +1,351 @@
-"""The `unspin` command."""
+"""The `unspin` command: correct a file, and manage the library (thin over reader.services).
+
+Every error is one line on stderr, `unspin: FILE: problem`, with exit status 1 (usage
+errors: 2); Ctrl-C exits 130 and a closed pipe (`| head`) quietly. `correct` needs no
+library and imports neither SQLAlchemy nor the heavier importers unless the file needs them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any, NoReturn
 
-from reader.engine import Options, correct
+from reader.errors import ExportFailed, ImportFailed, UnspinError
+
+PROG = "unspin"
+EXPORT_FORMATS = {"txt": "txt", "md": "md", "html": "html", "json": "report-json", "report-html": "report-html"}
+EXPORT_FORMATS["report-json"] = "report-json"
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "report-json"}
 
 
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8")
+class UsageError(Exception):
+    pass
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="unspin", description="Restore what a spun article really said.")
-    sub = ap.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("correct", help="correct one file and print the result")
-    c.add_argument("file")
-    c.add_argument("--format", choices=["text", "json"], default="text")
-    c.add_argument("--min-confidence", type=float, default=None)
-    args = ap.parse_args(argv)
-    text = _read(args.file)
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not the usage block
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _article_id(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an article id (a number from `unspin list`)") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an article id (a number from `unspin list`)")
+    return n
+
+
+def _confidence(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be a number between 0 and 1")
+    return x
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from reader import __version__
+
+    ap = _Parser(prog=PROG, description="Restore what a spun article really said.")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    ap.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="library folder (default: $UNSPIN_DATA_DIR, else the user data folder)",
+    )
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    c = sub.add_parser("correct", help="correct one file (or - for stdin) and print the result; no library needed")
+    c.add_argument("file", metavar="FILE", help="a .txt, .md, .html, .pdf or .docx file, or - for stdin (text)")
+    c.add_argument(
+        "--format",
+        choices=["text", "json", "html"],
+        default="text",
+        help="corrected text (default), the edits as JSON, or the HTML review report",
+    )
+    c.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    c.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    c.add_argument("--min-confidence", type=_confidence, metavar="X", help="apply edits at or above X (0..1)")
+
+    i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
+    i.add_argument("files", nargs="+", metavar="FILE")
+
+    ls = sub.add_parser("list", help="ID<TAB>TITLE<TAB>SPIN SCORE<TAB>EDITS for every article")
+    ls.add_argument("--sort", choices=["imported_at", "title", "spin_score"], default="imported_at")
+
+    s = sub.add_parser("search", help="full-text search over titles and texts")
+    s.add_argument("query", nargs="+", metavar="QUERY")
+
+    sh = sub.add_parser("show", help="an article's details, edits by category and decisions")
+    sh.add_argument("id", type=_article_id, metavar="ID")
+
+    rm = sub.add_parser("remove", help="remove an article from the library (its files are not touched)")
+    rm.add_argument("id", type=_article_id, metavar="ID")
+
+    e = sub.add_parser("export", help="write a cleaned copy or the review report")
+    e.add_argument("id", type=_article_id, metavar="ID")
+    e.add_argument(
+        "--format",
+        choices=list(EXPORT_FORMATS),
+        help="txt, md, html (cleaned copy), json or report-html (review report); default: from -o's suffix",
+    )
+    e.add_argument("-o", "--output", metavar="PATH", required=True)
+    e.add_argument("--force", action="store_true", help="replace PATH if it exists")
+
+    g = sub.add_parser("gui", help="open the window (on FILE if given)")
+    g.add_argument("file", nargs="?", metavar="FILE")
+    g.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window and exit")
+    return ap
+
+
+# -- output helpers ----------------------------------------------------------------------
+def _out(s: str) -> None:
+    sys.stdout.write(s)
+
+
+def _cell(s: Any) -> str:
+    return " ".join(str(s).split())  # no tabs or newlines inside a column
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(f"{PROG}: {msg}\n")
+    sys.stderr.flush()
+
+
+# -- correct (no library) ----------------------------------------------------------------
+def _read_article(file: str):
+    """(text, title, source_path) via the importers; stdin is read as text."""
+    try:
+        from reader.importers import import_bytes, import_path
+    except ImportError:  # importers not installed yet: plain UTF-8 text only
+        return _read_plain(file)
+    if file == "-":
+        art = import_bytes(sys.stdin.buffer.read(), name="<stdin>", fmt="txt")
+        return art.text, art.title, None
+    art = import_path(file)
+    return art.text, art.title, art.source_path or file
+
+
+def _read_plain(file: str):
+    if file == "-":
+        data, where = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        where = file
+        try:
+            data = Path(file).read_bytes()
+        except IsADirectoryError:
+            raise ImportFailed(file, "is a folder, not a file") from None
+        except FileNotFoundError:
+            raise ImportFailed(file, "no such file") from None
+        except OSError as e:
+            raise ImportFailed(file, f"cannot read it: {e.strerror or e}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(where, "is not UTF-8 text") from None
+    return text, Path(file).stem if file != "-" else "stdin", None if file == "-" else file
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    from reader.engine import Options, correct
+
+    text, title, source = _read_article(args.file)
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
     result = correct(text, opts)
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        from reader.exporters import report_html
+
+        out = report_html.render(result, {}, title=title, source_path=source)
     else:
-        sys.stdout.write(result.corrected)
+        out = result.corrected
+    if args.output:
+        from reader.exporters.atomic import write_atomic
+
+        src = None if args.file == "-" else args.file
+        write_atomic(args.output, out.encode("utf-8"), force=args.force, source_path=src)
+    else:
+        _out(out)
     return 0
 
+
+# -- library commands --------------------------------------------------------------------
+def _library(args: argparse.Namespace):
+    from reader.services import Library
+
+    return Library(args.data_dir)
+
+
+def _score(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def _print_summaries(items) -> None:
+    for a in items:
+        edits = "-" if a.edit_count is None else str(a.edit_count)
+        _out(f"{a.id}\t{_cell(a.title)}\t{_score(a.spin_score)}\t{edits}\n")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    failed = 0
+    with _library(args) as lib:
+        for f in args.files:
+            try:
+                res = lib.import_file(f)
+                if not res.duplicate or lib.latest_run(res.article.id) is None:
+                    lib.correct(res.article.id)
+            except UnspinError as e:
+                _err(str(e))
+                failed += 1
+                continue
+            _out(f"{res.article.id}\t{_cell(res.article.title)}\n")
+            sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        _print_summaries(lib.list_articles(args.sort))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        _print_summaries(lib.search(" ".join(args.query)))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from reader.review import counts
+
+    with _library(args) as lib:
+        a = lib.article(args.id)
+        run = lib.latest_run(args.id)
+        exports = lib.exports(args.id)
+        rows = [
+            ("ID", str(a.id)),
+            ("Title", _cell(a.title)),
+            ("Source", a.source_path or "-"),
+            ("Format", a.format),
+            ("Imported", a.imported_at.strftime("%Y-%m-%d %H:%M UTC")),
+            ("Words", str(len(a.text.split()))),
+        ]
+        links = a.metadata.get("links")
+        if isinstance(links, list):
+            rows.append(("Links", str(len(links))))
+        lines = []
+        if run is None:
+            rows.append(("Spin score", "- (not corrected yet)"))
+        else:
+            corr = run.correction
+            applied = sum(e.applied for e in corr.edits)
+            rows.append(("Spin score", f"{corr.spin_score:.2f}"))
+            rows.append(("Engine", f"{corr.engine_version} (lexicon {corr.lexicon_version or '-'})"))
+            rows.append(("Edits", f"{len(corr.edits)} ({applied} applied, {len(corr.edits) - applied} suggested)"))
+            by_cat = Counter(e.category.name for e in corr.edits)
+            lines = [f"  {name:<18}{n}" for name, n in by_cat.most_common()]
+            c = counts(corr, lib.decisions(run.id))
+            decisions = f"{c['accepted']} accepted, {c['rejected']} rejected, {c['pending']} pending"
+        width = 12
+        for k, v in rows:
+            _out(f"{k + ':':<{width}}{v}\n")
+        if run is not None:
+            for line in lines:
+                _out(line + "\n")
+            _out(f"{'Decisions:':<{width}}{decisions}\n")
+        _out(f"{'Exports:':<{width}}{len(exports)}" + (f" (last: {exports[-1].path})" if exports else "") + "\n")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        lib.remove(args.id)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    fmt = EXPORT_FORMATS[args.format] if args.format else SUFFIX_FORMATS.get(Path(args.output).suffix.lower(), "txt")
+    with _library(args) as lib:
+        written = lib.export(args.id, args.output, fmt, force=args.force)
+    _out(f"{written}\n")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from reader.ui.app import run_gui
+    except ImportError as e:
+        _err(f"the window is not available ({e}); the command-line tools still work")
+        return 1
+    return int(run_gui(args.file, screenshot=args.screenshot, data_dir=args.data_dir) or 0)
+
+
+COMMANDS = {
+    "correct": cmd_correct,
+    "import": cmd_import,
+    "list": cmd_list,
+    "search": cmd_search,
+    "show": cmd_show,
+    "remove": cmd_remove,
+    "export": cmd_export,
+    "gui": cmd_gui,
+}
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the exit flush does not complain."""
+    if sys.stdout is sys.__stdout__:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except UsageError as e:
+            _err(str(e))
+            return 2
+        rc = COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return rc
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except UnspinError as e:
+        _err(str(e))
+        return 1
+    except OSError as e:  # anything the commands did not name themselves
+        where = e.filename if e.filename is not None else "error"
+        _err(f"{where}: {e.strerror or e}")
+        return 1
+    except MemoryError:
+        _err("out of memory (is the file very large?)")
+        return 1
+    except Exception as e:
+        if os.environ.get("UNSPIN_DEBUG"):
+            raise
+        _err(f"internal error: {type(e).__name__}: {_cell(e)} (set UNSPIN_DEBUG=1 for details)")
+        return 1
+
+
+__all__ = ["ExportFailed", "ImportFailed", "build_parser", "main"]
 
 if __name__ == "__main__":
     raise SystemExit(main())

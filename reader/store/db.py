@@ -175,8 +175,11 @@ def check_file(db_path: Path) -> None:
 
 
 def _quick_check(db_path: Path) -> str | None:
+    # With no -wal file nobody is writing: read the file as immutable, creating nothing beside it.
+    wal = db_path.with_name(db_path.name + "-wal")
+    params = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        conn = sqlite3.connect(f"{db_path.as_uri()}?{params}", uri=True, timeout=BUSY_TIMEOUT)
     except sqlite3.Error as e:
         return str(e)
     try:

@@ -1,0 +1,93 @@
+"""Atomic file writes: a temporary file in the same folder, fsync, then rename.
+
+An existing file is never replaced unless `force`; the article's source is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from reader.errors import ExportFailed
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: str | Path, data: bytes, *, force: bool = False, source_path: str | Path | None = None) -> Path:
+    """Write `data` to `path` all at once or not at all; return the absolute path written."""
+    target = Path(path).expanduser().absolute()
+    if source_path is not None and same_file(target, source_path):
+        raise ExportFailed(target, "that is the source file; choose another name")
+    if target.is_dir():
+        raise ExportFailed(target, "is a folder; give a file name")
+    parent = target.parent
+    if not parent.is_dir():
+        raise ExportFailed(target, f"the folder {parent} does not exist")
+    exists = target.exists() or target.is_symlink()
+    if exists and not force:
+        raise ExportFailed(target, "already exists (use --force to replace it)")
+    try:
+        mode = target.stat().st_mode & 0o777 if exists else _new_file_mode()
+    except OSError:
+        mode = _new_file_mode()
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".part")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        if force:
+            os.replace(tmp, target)
+        else:
+            _publish_no_clobber(tmp, target)
+        tmp = None
+        _fsync_dir(parent)
+    except ExportFailed:
+        raise
+    except OSError as e:
+        raise ExportFailed(target, f"cannot write the file: {e.strerror or e}") from e
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return target
+
+
+def _publish_no_clobber(tmp: str, target: Path) -> None:
+    """Rename without replacing a file that appeared meanwhile (a hard link fails if it exists)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError as e:
+        raise ExportFailed(target, "already exists (use --force to replace it)") from e
+    except OSError:  # no hard links here (FAT, some network shares): check, then rename
+        if target.exists():
+            raise ExportFailed(target, "already exists (use --force to replace it)") from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
