@@ -173,7 +173,7 @@ def _edit_table(correction: Correction, decisions: Mapping[int, Decision], value
             f"<td>{_esc(quote(e.original_text) if e.length else '(gap)')}</td>"
             f"<td>{_esc(quote(best) if e.replacements else DASH)}</td><td>{_pct(e.confidence)}</td>"
             f"<td>{_esc(decision_label(e, decisions.get(i)))}</td>"
-            f"<td><b>{_esc(e.short_message)}</b> {_esc(e.message)}</td><td>{_esc(others)}</td></tr>"
+            f"<td><strong>{_esc(e.short_message)}</strong> {_esc(e.message)}</td><td>{_esc(others)}</td></tr>"
         )
     out.append("</tbody>\n</table>")
     return "\n".join(out)
