@@ -1,0 +1,172 @@
+"""Every command of the window in one registry: text, shortcuts (standard keys where Qt has one),
+menu and toolbar placement. Menus, toolbar and tests all use the same QActions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, auto
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+SK = QKeySequence.StandardKey
+
+
+class A(Enum):
+    OPEN = auto()
+    SAVE_CLEANED = auto()
+    EXPORT_REPORT = auto()
+    CORRECT_AGAIN = auto()
+    CANCEL = auto()
+    REMOVE_ARTICLE = auto()
+    QUIT = auto()
+    NEXT = auto()
+    PREVIOUS = auto()
+    ACCEPT = auto()
+    REJECT = auto()
+    UNDECIDE = auto()
+    ACCEPT_ALL = auto()
+    REJECT_ALL = auto()
+    AUTO_ADVANCE = auto()
+    ZOOM_IN = auto()
+    ZOOM_OUT = auto()
+    ZOOM_RESET = auto()
+    SHOW_LIBRARY = auto()
+    ABOUT = auto()
+
+
+@dataclass(frozen=True)
+class Spec:
+    text: str
+    keys: tuple = ()  # QKeySequence.StandardKey values or strings, first is the one shown
+    tip: str = ""
+    icon: str = ""  # freedesktop icon theme name
+    checkable: bool = False
+    toolbar: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+SPECS: dict[A, Spec] = {
+    A.OPEN: Spec(
+        "&Open…", (SK.Open,), "Open one or more articles (txt, md, html, pdf, docx)", "document-open", toolbar=True
+    ),
+    A.SAVE_CLEANED: Spec(
+        "&Save Cleaned Copy…", (SK.Save,), "Write the cleaned text (txt, md or html)", "document-save", toolbar=True
+    ),
+    A.EXPORT_REPORT: Spec(
+        "&Export Review Report…", ("Ctrl+Shift+E",), "Every change with its explanation (html or json)"
+    ),
+    A.CORRECT_AGAIN: Spec(
+        "&Correct Again",
+        ("Ctrl+R",),
+        "Run the engine on this article again (your decisions start afresh)",
+        "view-refresh",
+    ),
+    A.CANCEL: Spec("S&top", ("Esc",), "Stop the running correction", "process-stop"),
+    A.REMOVE_ARTICLE: Spec(
+        "&Remove from Library", (), "Remove the current article from the library (the file stays)", "edit-delete"
+    ),
+    A.QUIT: Spec("&Quit", (SK.Quit, "Ctrl+Q"), "", "application-exit"),
+    A.NEXT: Spec("&Next Change", ("F7", "Alt+Down"), "Go to the next change", "go-down", toolbar=True),
+    A.PREVIOUS: Spec("&Previous Change", ("Shift+F7", "Alt+Up"), "Go to the previous change", "go-up", toolbar=True),
+    A.ACCEPT: Spec(
+        "&Accept Change",
+        ("Ctrl+Return", "Ctrl+Enter"),
+        "Accept the current change (this place only)",
+        "dialog-ok-apply",
+        toolbar=True,
+    ),
+    A.REJECT: Spec(
+        "&Reject Change",
+        ("Ctrl+Backspace",),
+        "Keep the spun words here (this place only; the rule stays on)",
+        "dialog-cancel",
+        toolbar=True,
+    ),
+    A.UNDECIDE: Spec(
+        "Back to Engine's &Choice", ("Ctrl+Shift+Backspace",), "Forget your decision on the current change"
+    ),
+    A.ACCEPT_ALL: Spec("Accept All Pending Changes", (), "", toolbar=False),
+    A.REJECT_ALL: Spec("Reject All Pending Changes", (), "", toolbar=False),
+    A.AUTO_ADVANCE: Spec(
+        "A&uto-Advance After a Decision",
+        (),
+        "Go to the next pending change after accepting or rejecting",
+        checkable=True,
+    ),
+    A.ZOOM_IN: Spec("Zoom &In", ("Ctrl+=", SK.ZoomIn), "", "zoom-in"),
+    A.ZOOM_OUT: Spec("Zoom &Out", (SK.ZoomOut, "Ctrl+-"), "", "zoom-out"),
+    A.ZOOM_RESET: Spec("&Normal Size", ("Ctrl+0",), "", "zoom-original"),
+    A.SHOW_LIBRARY: Spec("&Library Panel", ("Ctrl+L",), "Show or hide the library", checkable=True),
+    A.ABOUT: Spec("&About Unspin Reader", (), "", "help-about"),
+}
+
+MENUS: list[tuple[str, list[A | None]]] = [
+    (
+        "&File",
+        [
+            A.OPEN,
+            "recent",
+            None,
+            A.SAVE_CLEANED,
+            A.EXPORT_REPORT,
+            None,
+            A.CORRECT_AGAIN,
+            A.CANCEL,
+            A.REMOVE_ARTICLE,
+            None,
+            A.QUIT,
+        ],
+    ),
+    ("&Edit", ["undo", "redo", None, A.ACCEPT, A.REJECT, A.UNDECIDE, None, A.ACCEPT_ALL, A.REJECT_ALL]),
+    ("&Changes", [A.NEXT, A.PREVIOUS, None, A.AUTO_ADVANCE]),
+    ("&View", [A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, None, A.SHOW_LIBRARY]),
+    ("&Help", [A.ABOUT]),
+]  # type: ignore[list-item]
+
+TOOLBAR: list[A | str | None] = [
+    A.OPEN,
+    A.SAVE_CLEANED,
+    None,
+    "undo",
+    "redo",
+    None,
+    A.PREVIOUS,
+    A.NEXT,
+    None,
+    A.ACCEPT,
+    A.REJECT,
+    None,
+    "filter",
+    A.CANCEL,
+]
+
+
+def _sequences(keys: tuple) -> list[QKeySequence]:
+    out: list[QKeySequence] = []
+    for k in keys:
+        seqs = QKeySequence.keyBindings(k) if isinstance(k, SK) else [QKeySequence(k)]
+        for s in seqs:
+            if not s.isEmpty() and s not in out:
+                out.append(s)
+    return out
+
+
+def build_actions(parent: QWidget) -> dict[A, QAction]:
+    actions: dict[A, QAction] = {}
+    for aid, spec in SPECS.items():
+        act = QAction(spec.text, parent)
+        act.setObjectName(aid.name.lower())
+        if spec.icon:
+            act.setIcon(QIcon.fromTheme(spec.icon))
+        seqs = _sequences(spec.keys)
+        if seqs:
+            act.setShortcuts(seqs)
+        tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+        if seqs:
+            tip += f" ({seqs[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+        act.setToolTip(tip)
+        act.setStatusTip(spec.tip)
+        act.setCheckable(spec.checkable)
+        actions[aid] = act
+    return actions

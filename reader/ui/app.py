@@ -1,0 +1,124 @@
+"""Start the window: `unspin gui [FILE] [--screenshot PNG]` and the `unspin-reader` gui script."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QEventLoop, QPoint, QTimer
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from reader.paths import SEEDS
+from reader.ui.window_state import APPLICATION, ORGANISATION
+
+SEED = SEEDS / "xi-putin-nato-guardian-spun.txt"
+SCREENSHOT_TIMEOUT_MS = 50_000
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app  # type: ignore[return-value]
+
+
+def _wait_for(window, signals, timeout_ms: int) -> bool:
+    """Run the event loop until one of the signals fires (True) or the timeout passes (False)."""
+    loop = QEventLoop()
+    fired = []
+    for sig in signals:
+        sig.connect(lambda *_a: (fired.append(1), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return bool(fired)
+
+
+def grab_with_card(window) -> QPixmap:
+    """The window's picture with the hover card (its own top-level window) painted where it sits."""
+    pix = window.grab()
+    card = window.card
+    if card.isVisible():
+        offset = card.pos() - window.mapToGlobal(QPoint(0, 0))
+        painter = QPainter(pix)
+        painter.drawPixmap(offset, card.grab())
+        painter.end()
+    return pix
+
+
+def _screenshot(window, app: QApplication, file: str | None, out: str) -> int:
+    if file:
+        waited = [window.correction_finished, window.error_shown]
+        window.open_files([file], remember=False)
+        if not _wait_for(window, waited, SCREENSHOT_TIMEOUT_MS):
+            print("unspin gui: timed out waiting for the correction", file=sys.stderr)
+            return 1
+    app.processEvents()
+    window.view.align()
+    c = window.correction
+    if c is not None:
+        first = next((i for i, e in enumerate(c.edits) if e.applied), None)
+        if first is None and c.edits:
+            first = 0
+        if first is not None:
+            window.view.set_current(first)
+            app.processEvents()
+            window.show_card(first, side="right")
+    for _ in range(3):
+        app.processEvents()
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    ok = grab_with_card(window).save(out, "PNG")
+    if not ok:
+        print(f"unspin gui: could not write {out}", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def run_gui(file: str | None = None, *, screenshot: str | None = None, data_dir: str | None = None) -> int:
+    """Open the window (on FILE if given). With screenshot, save a PNG once corrected and return."""
+    from reader.services import Library  # the GUI imports the service layer, never the other way round
+    from reader.ui.main_window import MainWindow
+
+    app = _app()
+    try:
+        library = Library(data_dir)
+    except Exception as exc:  # a locked or damaged library: say so instead of a traceback
+        print(f"unspin gui: {exc}", file=sys.stderr)
+        return 1
+    window = MainWindow(
+        library,
+        library_factory=lambda: Library(data_dir),
+        persist=screenshot is None,
+    )
+    window.show()
+    window.refresh_library()
+    if screenshot is None:
+        if file:
+            window.open_files([file])
+        else:
+            window.seed_if_first_run(SEED)
+            last = window.library_panel.article_ids()
+            if last and not file:
+                window.show_article(last[0])
+        code = app.exec()
+    else:
+        code = _screenshot(window, app, file, screenshot)
+        window.close()
+    window.runner.shutdown()
+    window.card.close()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    return code
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    file = args[0] if args and not args[0].startswith("-") else None
+    return run_gui(file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

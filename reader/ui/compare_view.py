@@ -1,0 +1,341 @@
+"""Spun original on the left, cleaned text on the right, paragraphs aligned, every edit highlighted.
+
+The widget only renders a Correction plus the user's decisions and reports intents (hover,
+click, jump); the main window decides and stores. Paragraph alignment pads the shorter of
+each pair of paragraphs with a bottom margin (Meld-style), so both panes scroll together;
+scrolling is synchronised through paragraph anchors with an explicit re-entrancy guard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QTextBlockFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from reader.engine.model import Correction
+from reader.review import Decision
+from reader.ui import theme
+from reader.ui.change_bar import ChangeBar, Mark
+from reader.ui.pane import TextPane
+from reader.ui.spans import State, left_spans, right_side
+
+PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
+ALIGN_MAX_BLOCKS = 4000  # beyond this, paragraphs are matched by scrolling only (layout cost)
+
+
+class Legend(QLabel):
+    """Which colour is which category (only those present, with counts) and how states are drawn."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(8, 3, 8, 3)
+        self.setWordWrap(True)
+
+    def set_categories(self, cats: list[tuple[str, str, int]], dark: bool) -> None:
+        if not cats:
+            self.setText("")
+            return
+        chips = []
+        fg = "#f0f0f0" if dark else "#1a1a1a"
+        for cid, name, n in cats:
+            bg = theme.background(cid, dark).name()
+            ac = theme.accent(cid, dark).name()
+            chips.append(
+                f'<span style="background-color:{bg}; color:{fg};">'
+                f'&nbsp;{name}&nbsp;</span><span style="color:{ac};">&#9632;</span>&nbsp;{n}'
+            )
+        self.setText(
+            "&nbsp;&nbsp; ".join(chips) + "<br><small>shaded: applied &middot; underlined: accepted by you &middot; "
+            "wavy underline: suggestion (below threshold) &middot; grey dashed: rejected &middot; "
+            "dotted: flag only, nothing to replace</small>"
+        )
+
+
+def _column(title: str, pane: TextPane, bar: ChangeBar) -> tuple[QWidget, QLabel]:
+    w = QWidget()
+    v = QVBoxLayout(w)
+    v.setContentsMargins(0, 0, 0, 0)
+    v.setSpacing(0)
+    head = QLabel(title)
+    head.setContentsMargins(10, 4, 4, 4)
+    head.setStyleSheet("font-weight: 600;")
+    v.addWidget(head)
+    h = QHBoxLayout()
+    h.setContentsMargins(0, 0, 0, 0)
+    h.setSpacing(0)
+    h.addWidget(pane, 1)
+    h.addWidget(bar)
+    v.addLayout(h, 1)
+    return w, head
+
+
+class CompareView(QWidget):
+    span_hovered = Signal(int, str, QRect)  # index, "left"/"right", global rect of the span
+    hover_left = Signal()
+    span_clicked = Signal(int)
+    current_changed = Signal(object)  # index or None
+    aligned = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.left = TextPane("left")
+        self.right = TextPane("right")
+        self.left_bar = ChangeBar()
+        self.right_bar = ChangeBar()
+        self.legend = Legend()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("compare_splitter")
+        lw, self.left_head = _column("Spun original", self.left, self.left_bar)
+        rw, self.right_head = _column("Probably the original (cleaned)", self.right, self.right_bar)
+        self.splitter.addWidget(lw)
+        self.splitter.addWidget(rw)
+        self.splitter.setChildrenCollapsible(False)
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        v.addWidget(self.legend)
+        v.addWidget(self.splitter, 1)
+
+        self.correction: Correction | None = None
+        self.decisions: dict[int, Decision] = {}
+        self.current: int | None = None
+        self.hidden: set[int] = set()
+        self.category_filter: str | None = None
+        self.dark = theme.is_dark()
+        self._syncing = False  # the feedback guard for synchronised scrolling
+        self._aligned_width = (-1, -1)
+        self._align_timer = QTimer(self)
+        self._align_timer.setSingleShot(True)
+        self._align_timer.setInterval(60)
+        self._align_timer.timeout.connect(self.align)
+
+        for pane, other, bar in ((self.left, self.right, self.left_bar), (self.right, self.left, self.right_bar)):
+            pane.verticalScrollBar().valueChanged.connect(lambda _v, a=pane, b=other: self._sync(a, b))
+            pane.verticalScrollBar().rangeChanged.connect(lambda *_a: self._update_view_frames())
+            pane.span_hovered.connect(lambda i, r, s=pane.side: self.span_hovered.emit(i, s, r))
+            pane.hover_left.connect(self.hover_left)
+            pane.span_clicked.connect(self.span_clicked)
+            bar.jump_requested.connect(self.jump_to_fraction)
+
+    # ---- content --------------------------------------------------------------------------------
+    def clear(self, left_text: str = "", message: str = "") -> None:
+        """Show the spun text alone (while the engine works) or nothing."""
+        self.correction = None
+        self.decisions = {}
+        self.current = None
+        self.left.set_text(left_text)
+        self.right.set_text(message)
+        for pane in (self.left, self.right):
+            pane.set_spans([], {}, set(), self.dark)
+            pane.set_current(None)
+        self.left_bar.set_marks([])
+        self.right_bar.set_marks([])
+        self.legend.set_categories([], self.dark)
+
+    def set_document(self, correction: Correction, decisions: Mapping[int, Decision]) -> None:
+        self.correction = correction
+        self.decisions = dict(decisions)
+        self.current = None
+        self.left.set_text(correction.text)
+        self._aligned_width = (-1, -1)
+        counts: dict[str, list] = {}
+        for e in correction.edits:
+            counts.setdefault(e.category.id, [e.category.name, 0])[1] += 1
+        self.legend.set_categories([(cid, n, c) for cid, (n, c) in counts.items()], self.dark)
+        self._render()
+        self.align()
+
+    def update_decisions(self, decisions: Mapping[int, Decision]) -> None:
+        if self.correction is None:
+            return
+        self.decisions = dict(decisions)
+        self._render()
+        self.align()
+
+    def set_correction(self, correction: Correction) -> None:
+        """Same edits, re-marked for another threshold."""
+        self.correction = correction
+        self._render()
+        self.align()
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        if self.correction is not None:
+            self._render()
+
+    def set_filter(self, category_id: str | None) -> None:
+        self.category_filter = category_id
+        if self.correction is not None:
+            self._render()
+
+    def _render(self) -> None:
+        c = self.correction
+        assert c is not None
+        self.hidden = {
+            i for i, e in enumerate(c.edits) if self.category_filter and e.category.id != self.category_filter
+        }
+        cats = {i: e.category.id for i, e in enumerate(c.edits)}
+        text, rspans = right_side(c, self.decisions)
+        self.right.set_text(text)
+        self.left.set_spans(left_spans(c, self.decisions), cats, self.hidden, self.dark)
+        self.right.set_spans(rspans, cats, self.hidden, self.dark)
+        self._update_marks()
+
+    def visible_indices(self) -> list[int]:
+        if self.correction is None:
+            return []
+        return [i for i in range(len(self.correction.edits)) if i not in self.hidden]
+
+    # ---- current change and navigation ----------------------------------------------------------
+    def set_current(self, index: int | None, scroll: bool = True) -> None:
+        self.current = index
+        for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
+            pane.set_current(index)
+            bar.set_current(index)
+        if index is not None and scroll:
+            self._syncing = True
+            try:
+                self.left.center_on(index)
+                if self.right.span(index) is not None:
+                    self.right.center_on(index)
+                else:  # flag-only: keep the same paragraph in view
+                    self._sync_now(self.left, self.right)
+            finally:
+                self._syncing = False
+            self._update_view_frames()
+        self.current_changed.emit(index)
+
+    def jump_to_fraction(self, fraction: float) -> None:
+        """Overview bar click: make the nearest change current, or scroll there if none is near."""
+        marks = self.left_bar.marks()
+        if marks:
+            best = min(marks, key=lambda m: abs(m.fraction - fraction))
+            if abs(best.fraction - fraction) < 0.03:
+                self.set_current(best.index)
+                return
+        bar = self.left.verticalScrollBar()
+        total = bar.maximum() + bar.pageStep()
+        bar.setValue(int(fraction * total - bar.pageStep() / 2))
+
+    # ---- alignment --------------------------------------------------------------------------------
+    def align(self) -> None:
+        """Pad paragraph pairs to equal height so the same paragraphs sit side by side."""
+        ldoc, rdoc = self.left.document(), self.right.document()
+        n = min(ldoc.blockCount(), rdoc.blockCount())
+        if n > ALIGN_MAX_BLOCKS or ldoc.blockCount() != rdoc.blockCount():
+            self._update_marks()
+            return
+        llay, rlay = ldoc.documentLayout(), rdoc.documentLayout()
+        lh = []
+        rh = []
+        b1, b2 = ldoc.begin(), rdoc.begin()
+        while b1.isValid() and b2.isValid():
+            lh.append(llay.blockBoundingRect(b1).height())
+            rh.append(rlay.blockBoundingRect(b2).height())
+            b1, b2 = b1.next(), b2.next()
+        for doc, own, other in ((ldoc, lh, rh), (rdoc, rh, lh)):
+            cur = QTextCursor(doc)
+            cur.beginEditBlock()
+            b = doc.begin()
+            i = 0
+            while b.isValid() and i < len(own):
+                margin = PARAGRAPH_GAP + max(own[i], other[i]) - own[i]
+                if abs(b.blockFormat().bottomMargin() - margin) > 0.5:
+                    cur.setPosition(b.position())
+                    fmt = QTextBlockFormat(b.blockFormat())
+                    fmt.setBottomMargin(margin)
+                    cur.setBlockFormat(fmt)
+                b = b.next()
+                i += 1
+            cur.endEditBlock()
+        self._aligned_width = (self.left.viewport().width(), self.right.viewport().width())
+        self._update_marks()
+        self.aligned.emit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._align_timer.start()
+
+    def schedule_align(self) -> None:
+        self._align_timer.start()
+
+    # ---- synchronised scrolling -------------------------------------------------------------------
+    def _sync(self, src: TextPane, dst: TextPane) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self._sync_now(src, dst)
+        finally:
+            self._syncing = False
+        self._update_view_frames()
+
+    @staticmethod
+    def _sync_now(src: TextPane, dst: TextPane) -> None:
+        """Put the paragraph at the top of src at the top of dst, at the same fraction of it."""
+        sdoc, ddoc = src.document(), dst.document()
+        slay, dlay = sdoc.documentLayout(), ddoc.documentLayout()
+        y = src.verticalScrollBar().value()
+        if y <= 0:
+            dst.verticalScrollBar().setValue(0)
+            return
+        sbar = src.verticalScrollBar()
+        if y >= sbar.maximum():
+            dst.verticalScrollBar().setValue(dst.verticalScrollBar().maximum())
+            return
+        block = _block_at(sdoc, slay, y)
+        srect = slay.blockBoundingRect(block)
+        nxt = block.next()
+        s_h = (slay.blockBoundingRect(nxt).y() if nxt.isValid() else srect.bottom()) - srect.y()
+        frac = (y - srect.y()) / s_h if s_h > 0 else 0.0
+        dblock = ddoc.findBlockByNumber(min(block.blockNumber(), ddoc.blockCount() - 1))
+        drect = dlay.blockBoundingRect(dblock)
+        dnxt = dblock.next()
+        d_h = (dlay.blockBoundingRect(dnxt).y() if dnxt.isValid() else drect.bottom()) - drect.y()
+        dst.verticalScrollBar().setValue(int(round(drect.y() + frac * d_h)))
+
+    def _update_view_frames(self) -> None:
+        for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
+            sb = pane.verticalScrollBar()
+            total = max(1, sb.maximum() + sb.pageStep())
+            bar.set_view(sb.value() / total, (sb.value() + sb.pageStep()) / total)
+
+    def _update_marks(self) -> None:
+        c = self.correction
+        if c is None:
+            return
+        for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
+            height = max(1.0, pane.document().size().height())
+            marks = []
+            for i, e in enumerate(c.edits):
+                if i in self.hidden:
+                    continue
+                sp = pane.span(i)
+                if sp is None:
+                    continue
+                y = pane.span_doc_y(i) or 0.0
+                marks.append(
+                    Mark(i, min(1.0, y / height), theme.accent(e.category.id, self.dark), sp.state is State.REJECTED)
+                )
+            bar.set_marks(marks)
+            bar.set_current(self.current)
+        self._update_view_frames()
+
+    def zoom(self, point_size: float) -> None:
+        for pane in (self.left, self.right):
+            pane.set_zoom(point_size)
+        self.schedule_align()
+
+
+def _block_at(doc, layout, y: float):
+    """The block whose box (including its bottom margin) contains document y (binary search)."""
+    lo, hi = 0, doc.blockCount() - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if layout.blockBoundingRect(doc.findBlockByNumber(mid)).y() <= y:
+            lo = mid
+        else:
+            hi = mid - 1
+    return doc.findBlockByNumber(lo)

@@ -1,0 +1,146 @@
+"""The library: every article opened, with spin score, edit count and date; search, sort, remove.
+
+Shows the ArticleSummary list it is given and emits what the user wants; the window asks
+the library (full-text search, sorting) and hands the result back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+SORTS = [("imported_at", "Recently imported"), ("title", "Title"), ("spin_score", "Most spun")]
+
+
+def _date(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value or "")[:16].replace("T", " ")
+
+
+class _Item(QTreeWidgetItem):
+    def __lt__(self, other: QTreeWidgetItem) -> bool:  # numeric columns sort as numbers
+        col = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        a, b = self.data(col, Qt.ItemDataRole.UserRole + 1), other.data(col, Qt.ItemDataRole.UserRole + 1)
+        if a is not None and b is not None:
+            return a < b
+        return super().__lt__(other)
+
+
+class LibraryPanel(QWidget):
+    article_activated = Signal(object)  # article id
+    remove_requested = Signal(list)  # article ids
+    search_changed = Signal(str)
+    sort_changed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search the library (full text)…")
+        self.search.setClearButtonEnabled(True)
+        self.sort = QComboBox()
+        for key, label in SORTS:
+            self.sort.addItem(label, key)
+        self.sort.setToolTip("Sort the library")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Title", "Spin", "Edits", "Imported"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        head = self.tree.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip("Remove the selected articles from the library (the files on disk stay)")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.sort)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addStretch(1)
+        bottom.addWidget(self.remove_button)
+        v = QVBoxLayout(self)
+        v.setContentsMargins(6, 6, 6, 6)
+        v.addLayout(top)
+        v.addWidget(self.tree, 1)
+        v.addLayout(bottom)
+
+        self._search_timer = QTimer(self)  # a typing pause, not a feedback guard
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(lambda: self.search_changed.emit(self.search.text().strip()))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_timer.timeout.emit)
+        self.sort.currentIndexChanged.connect(lambda _i: self.sort_changed.emit(self.sort.currentData()))
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.remove_button.clicked.connect(self._remove_selected)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self._remove_selected)
+
+    def _current_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
+        if item is not None:
+            self.article_activated.emit(self._id(item))
+
+    @staticmethod
+    def _id(item: QTreeWidgetItem):
+        return item.data(0, Qt.ItemDataRole.UserRole)
+
+    def set_articles(self, articles: Sequence, current_id=None) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for a in articles:
+            item = _Item(
+                [
+                    a.title or "(untitled)",
+                    f"{a.spin_score:.0%}" if a.spin_score is not None else "–",
+                    str(a.edit_count if a.edit_count is not None else "–"),
+                    _date(a.imported_at),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, a.id)
+            item.setData(1, Qt.ItemDataRole.UserRole + 1, a.spin_score if a.spin_score is not None else -1.0)
+            item.setData(2, Qt.ItemDataRole.UserRole + 1, a.edit_count if a.edit_count is not None else -1)
+            item.setToolTip(0, f"{a.title}\n{a.source_path}")
+            for col in (1, 2):
+                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(item)
+            if a.id == current_id:
+                item.setSelected(True)
+                self.tree.setCurrentItem(item)
+        self.tree.blockSignals(False)
+
+    def article_ids(self) -> list:
+        return [self._id(self.tree.topLevelItem(i)) for i in range(self.tree.topLevelItemCount())]
+
+    def select(self, article_id) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if self._id(item) == article_id:
+                self.tree.blockSignals(True)
+                self.tree.setCurrentItem(item)
+                self.tree.blockSignals(False)
+                return
+
+    def _remove_selected(self) -> None:
+        ids = [self._id(it) for it in self.tree.selectedItems()]
+        if ids:
+            self.remove_requested.emit(ids)

@@ -1,0 +1,745 @@
+"""The main window: library on the left, compare view in the middle, review controls around them.
+
+It wires the registry's actions to the library service and the views. Slow work (import,
+correction, export) runs through the TaskRunner; each correction carries a token and a
+result whose token is no longer current (the user switched articles) is dropped.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import engine
+from reader.engine.model import CATEGORIES, ENGINE_VERSION, Correction, Options
+from reader.errors import UnspinError
+from reader.review import Decision, Status, counts
+from reader.ui import theme
+from reader.ui.about import show_about
+from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
+from reader.ui.compare_view import CompareView
+from reader.ui.hover_card import HoverCard
+from reader.ui.library_panel import LibraryPanel
+from reader.ui.spans import State, edit_state
+from reader.ui.status_widgets import Banner, ReviewStatus
+from reader.ui.undo import Changes, DecisionCommand
+from reader.ui.window_state import make_settings, push_recent, read_bool, read_float, read_list
+from reader.ui.workers import TaskRunner
+
+OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
+SAVE_FILTERS = {"Plain text (*.txt)": "txt", "Markdown (*.md)": "md", "HTML (*.html)": "html"}
+REPORT_FILTERS = {"HTML report (*.html)": "report-html", "JSON report (*.json)": "report-json"}
+HOVER_DELAY_MS = 250
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, UnspinError):
+        return str(exc)
+    tb = getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc))
+    print(tb, file=sys.stderr)
+    return f"Unexpected error: {type(exc).__name__}: {exc}"
+
+
+class MainWindow(QMainWindow):
+    article_shown = Signal(object)  # article id (text on screen, correction may still run)
+    correction_finished = Signal(object)  # article id, after the result is displayed
+    correction_failed = Signal(str)
+    import_finished = Signal(object)  # ImportResult
+    error_shown = Signal(str)
+    decisions_changed = Signal()
+
+    def __init__(
+        self,
+        library: Any,
+        *,
+        library_factory: Callable[[], Any] | None = None,
+        runner: TaskRunner | None = None,
+        settings=None,
+        persist: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Unspin Reader")
+        self.setAcceptDrops(True)
+        self.library = library
+        self.library_factory = library_factory or (lambda: library)  # a worker's own connection
+        self.runner = runner or TaskRunner(parent=self)
+        self.settings = settings or make_settings()
+        self.persist = persist
+        self.undo_stack = QUndoStack(self)
+        self.article = None  # ArticleRecord
+        self.run = None  # RunRecord
+        self.correction: Correction | None = None  # run.correction at the threshold shown
+        self.decisions: dict[int, Decision] = {}
+        self._correct_job = None
+        self._token = 0
+        self._imports = 0
+
+        self.actions_ = build_actions(self)
+        self.library_panel = LibraryPanel()
+        self.view = CompareView()
+        self.card = HoverCard(self)
+        self.banner = Banner()
+        self.review_status = ReviewStatus()
+        self.filter_combo = QComboBox()
+        self.filter_combo.addItem("All categories", None)
+        for cid, cat in CATEGORIES.items():
+            self.filter_combo.addItem(cat.name, cid)
+        self.filter_combo.setToolTip("Show and navigate only this category; Accept/Reject All act on what is shown")
+
+        central = QWidget()
+        v = QVBoxLayout(central)
+        v.setContentsMargins(4, 4, 4, 0)
+        v.setSpacing(4)
+        v.addWidget(self.banner)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.library_panel)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([340, 940])
+        v.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self.review_status)
+
+        self._hover_timer = QTimer(self)
+        self._hover_timer.setSingleShot(True)
+        self._hover_timer.setInterval(HOVER_DELAY_MS)
+        self._hover_timer.timeout.connect(self._show_pending_card)
+        self._pending_hover: tuple[int, str, QRect] | None = None
+        self._threshold_timer = QTimer(self)  # writes the threshold once the slider rests
+        self._threshold_timer.setSingleShot(True)
+        self._threshold_timer.setInterval(600)
+        self._threshold_timer.timeout.connect(self._persist_threshold)
+
+        self._build_menus()
+        self._connect()
+        self._restore_state()
+        self._update_actions()
+
+    # ---- construction ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        acts = self.actions_
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        redo.setShortcuts(redo_keys)
+        self.undo_action, self.redo_action = undo, redo
+        extra = {"undo": undo, "redo": redo}
+        for title, items in MENUS:
+            menu = self.menuBar().addMenu(title)
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                elif item == "recent":
+                    self.recent_menu = menu.addMenu("Open &Recent")
+                elif isinstance(item, str):
+                    menu.addAction(extra[item])
+                else:
+                    menu.addAction(acts[item])
+        tb = self.addToolBar("Main")
+        tb.setObjectName("main_toolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for item in TOOLBAR:
+            if item is None:
+                tb.addSeparator()
+            elif item == "filter":
+                tb.addWidget(self.filter_combo)
+            elif isinstance(item, str):
+                tb.addAction(extra[item])
+            else:
+                tb.addAction(acts[item])
+        self.addActions(list(acts.values()) + [undo, redo])  # shortcuts work with the menu bar hidden
+
+    def _connect(self) -> None:
+        a = self.actions_
+        handlers: dict[A, Callable[[], None]] = {
+            A.OPEN: self.open_dialog,
+            A.SAVE_CLEANED: self.save_cleaned_dialog,
+            A.EXPORT_REPORT: self.export_report_dialog,
+            A.CORRECT_AGAIN: lambda: self.article and self.show_article(self.article.id, force_correct=True),
+            A.CANCEL: self.cancel_correction,
+            A.REMOVE_ARTICLE: lambda: self.article and self.remove_articles([self.article.id]),
+            A.QUIT: self.close,
+            A.NEXT: self.next_change,
+            A.PREVIOUS: self.previous_change,
+            A.ACCEPT: lambda: self.decide_current(Decision(Status.ACCEPTED)),
+            A.REJECT: lambda: self.decide_current(Decision(Status.REJECTED)),
+            A.UNDECIDE: lambda: self.decide_current(None),
+            A.ACCEPT_ALL: lambda: self.decide_all(Decision(Status.ACCEPTED)),
+            A.REJECT_ALL: lambda: self.decide_all(Decision(Status.REJECTED)),
+            A.ZOOM_IN: lambda: self.zoom(+1),
+            A.ZOOM_OUT: lambda: self.zoom(-1),
+            A.ZOOM_RESET: lambda: self.zoom(0),
+            A.ABOUT: lambda: show_about(self),
+        }
+        for aid, fn in handlers.items():
+            a[aid].triggered.connect(lambda _checked=False, f=fn: f())
+        a[A.SHOW_LIBRARY].toggled.connect(self.library_panel.setVisible)
+        a[A.AUTO_ADVANCE].toggled.connect(lambda on: self.settings.setValue("auto_advance", on))
+        self.library_panel.article_activated.connect(self.show_article)
+        self.library_panel.remove_requested.connect(self.remove_articles)
+        self.library_panel.search_changed.connect(lambda _q: self.refresh_library())
+        self.library_panel.sort_changed.connect(lambda _s: self.refresh_library())
+        self.view.span_hovered.connect(self._span_hovered)
+        self.view.hover_left.connect(self._hover_left)
+        self.view.span_clicked.connect(lambda i: self.view.set_current(i, scroll=False))
+        self.view.current_changed.connect(lambda _i: self._update_actions())
+        self.card.decided.connect(self._card_decided)
+        self.review_status.threshold_changed.connect(self.set_threshold)
+        self.filter_combo.currentIndexChanged.connect(lambda _i: self.set_filter(self.filter_combo.currentData()))
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.runner.job_finished.connect(self._update_actions)
+        hints = QApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _s: self.view.set_dark(theme.is_dark()))
+
+    # ---- settings ------------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = self.settings
+        geo = s.value("window/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 800)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for splitter in (self.splitter, self.view.splitter):
+            value = s.value(f"window/{splitter.objectName()}")
+            if value is not None:
+                splitter.restoreState(value)
+        self.base_point_size = QApplication.font().pointSizeF()
+        if self.base_point_size <= 0:
+            self.base_point_size = 10.0
+        self.zoom_steps = int(read_float(s, "view/zoom_steps", 0))
+        self.view.zoom(self.base_point_size + self.zoom_steps)
+        self.review_status.set_threshold(read_float(s, "review/threshold", engine.DEFAULT_MIN_CONFIDENCE))
+        self.actions_[A.AUTO_ADVANCE].setChecked(read_bool(s, "auto_advance", False))
+        show_lib = read_bool(s, "view/show_library", True)
+        self.actions_[A.SHOW_LIBRARY].setChecked(show_lib)
+        self.library_panel.setVisible(show_lib)
+        self._rebuild_recent()
+
+    def save_state(self) -> None:
+        if not self.persist:
+            return
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        for splitter in (self.splitter, self.view.splitter):
+            s.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        s.setValue("view/zoom_steps", self.zoom_steps)
+        s.setValue("view/show_library", self.actions_[A.SHOW_LIBRARY].isChecked())
+        s.sync()
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = read_list(self.settings, "recent_files")
+        for path in recent:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _c=False, p=path: self.open_files([p]))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # ---- library -------------------------------------------------------------------------------------
+    def refresh_library(self) -> None:
+        try:
+            query = self.library_panel.search.text().strip()
+            if query:
+                items = self.library.search(query)
+            else:
+                items = self.library.list_articles(sort=self.library_panel.sort.currentData())
+        except Exception as exc:
+            self.show_error(_message(exc))
+            return
+        self.library_panel.set_articles(items, self.article.id if self.article else None)
+
+    def seed_if_first_run(self, seed: Path) -> None:
+        """The first time a library is empty, put the sample article in it so there is something to read."""
+        if read_bool(self.settings, "library/seeded", False):
+            return
+        self.settings.setValue("library/seeded", True)
+        try:
+            empty = not self.library.list_articles()
+        except Exception as exc:
+            self.show_error(_message(exc))
+            return
+        if empty and seed.exists():
+            self.open_files([str(seed)], remember=False)
+
+    def remove_articles(self, ids: list, confirm: bool = True) -> None:
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Remove from library",
+                f"Remove {len(ids)} article(s) and their reviews from the library? The files on disk are not touched.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            for aid in ids:
+                self.library.remove(aid)
+        except Exception as exc:
+            self.show_error(_message(exc))
+        if self.article is not None and self.article.id in ids:
+            self.cancel_correction()
+            self.article = self.run = self.correction = None
+            self.decisions = {}
+            self.undo_stack.clear()
+            self.view.clear()
+            self._update_status()
+        self.refresh_library()
+        self._update_actions()
+
+    # ---- opening -------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        start = (
+            str(Path(read_list(self.settings, "recent_files")[0]).parent)
+            if read_list(self.settings, "recent_files")
+            else str(Path.home())
+        )
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", start, OPEN_FILTER)
+        if paths:
+            self.open_files(paths)
+
+    def open_files(self, paths: Iterable[str], remember: bool = True) -> None:
+        """Import each file on a worker; show the last one imported."""
+        paths = [str(p) for p in paths]
+        for n, path in enumerate(paths):
+            last = n == len(paths) - 1
+            self._imports += 1
+            self.review_status.busy(f"Importing {Path(path).name}")
+            self.runner.submit(
+                lambda _cancel, _progress, p=path: self._in_worker_library(lambda lib: lib.import_file(p)),
+                on_result=lambda res, p=path, show=last: self._imported(res, p, show, remember),
+                on_error=lambda exc, p=path: self._import_failed(exc, p),
+                name="import",
+            )
+
+    def _in_worker_library(self, fn: Callable[[Any], Any]) -> Any:
+        """Run fn with a library connection of the worker's own (SQLite connections stay per thread)."""
+        lib = self.library_factory()
+        try:
+            return fn(lib)
+        finally:
+            if lib is not self.library and hasattr(lib, "close"):
+                lib.close()
+
+    def _import_done(self) -> None:
+        self._imports -= 1
+        if self._imports <= 0 and self._correct_job is None:
+            self.review_status.idle()
+
+    def _imported(self, result, path: str, show: bool, remember: bool) -> None:
+        self._import_done()
+        if remember:
+            push_recent(self.settings, str(Path(path).resolve()))
+            self._rebuild_recent()
+        article = result.article
+        if result.duplicate:
+            self.statusBar().showMessage(f"Already in the library: “{article.title}” (opened the copy there)", 8000)
+        else:
+            self.statusBar().showMessage(f"Imported “{article.title}”", 5000)
+        self.refresh_library()
+        self.import_finished.emit(result)
+        if show:
+            self.show_article(article.id)
+
+    def _import_failed(self, exc: BaseException, path: str) -> None:
+        self._import_done()
+        self.show_error(_message(exc))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_files(paths)
+
+    # ---- showing and correcting ----------------------------------------------------------------------
+    def show_article(self, article_id, *, force_correct: bool = False) -> None:
+        if article_id is None:
+            return
+        if self.article is not None and self.article.id == article_id and not force_correct and self.run:
+            return
+        self.cancel_correction()
+        self.card.hide()
+        self.banner.hide()
+        try:
+            record = self.library.article(article_id)
+            run = None if force_correct else self.library.latest_run(article_id)
+            decisions = self.library.decisions(run.id) if run else {}
+        except Exception as exc:
+            self.show_error(_message(exc))
+            return
+        self.article, self.run, self.correction, self.decisions = record, None, None, {}
+        self.undo_stack.clear()
+        self.setWindowTitle(f"{record.title} — Unspin Reader")
+        self.library_panel.select(article_id)
+        if run is not None and (decisions or run.correction.engine_version == ENGINE_VERSION):
+            self._display(run, decisions)
+            self.article_shown.emit(article_id)
+            self.correction_finished.emit(article_id)
+            return
+        self.view.clear(record.text, "Correcting…")
+        self._update_status()
+        self.article_shown.emit(article_id)
+        self._start_correction(record)
+
+    def _start_correction(self, record) -> None:
+        self._token += 1
+        token, text, aid = self._token, record.text, record.id
+        threshold = self.review_status.threshold()
+
+        def work(cancel, progress):
+            return engine.correct(text, Options(min_confidence=threshold, cancel=cancel, progress=progress))
+
+        self.review_status.busy("Correcting")
+        self._correct_job = self.runner.submit(
+            work,
+            on_result=lambda c: self._corrected(token, aid, c),
+            on_error=lambda exc: self._correction_error(token, exc),
+            on_progress=lambda d, t: token == self._token and self.review_status.set_progress(d, t),
+            name="correct",
+        )
+        self._update_actions()
+
+    def _corrected(self, token: int, article_id, correction: Correction) -> None:
+        if token != self._token or self.article is None or self.article.id != article_id:
+            return  # stale: the user moved on
+        self._correct_job = None
+        self.review_status.idle()
+        try:
+            run = self.library.store_run(article_id, correction)
+        except Exception as exc:
+            self.show_error(_message(exc))
+            return
+        self._display(run, {})
+        self.refresh_library()
+        self.correction_finished.emit(article_id)
+
+    def _correction_error(self, token: int, exc: BaseException) -> None:
+        if token != self._token:
+            return
+        self._correct_job = None
+        self.review_status.idle()
+        msg = _message(exc)
+        self.view.clear(self.article.text if self.article else "", "The correction failed.")
+        self.show_error(msg)
+        self.correction_failed.emit(msg)
+
+    def cancel_correction(self) -> None:
+        if self._correct_job is not None:
+            self._correct_job.cancel.set()
+            self._correct_job = None
+            self._token += 1
+            self.review_status.idle()
+            if self.article is not None and self.run is None:
+                self.view.clear(self.article.text, "Correction stopped. Use Correct Again (Ctrl+R) to run it.")
+            self._update_actions()
+
+    def _display(self, run, decisions: dict[int, Decision]) -> None:
+        self.run = run
+        self.decisions = dict(decisions)
+        self.correction = run.correction
+        self.review_status.set_threshold(run.correction.min_confidence)
+        self.view.set_document(self.correction, self.decisions)
+        self._update_status()
+        self._update_actions()
+
+    # ---- threshold and filter ------------------------------------------------------------------------
+    def set_threshold(self, value: float) -> None:
+        self.settings.setValue("review/threshold", value)
+        if self.run is None:
+            return
+        self.correction = self.run.correction.with_threshold(value)
+        self.view.set_correction(self.correction)
+        self._update_status()
+        self._threshold_timer.start()
+
+    def _persist_threshold(self) -> None:
+        """Store the re-marked run so exports match the screen; decisions carry over (same edits)."""
+        if self.run is None or self.correction is None:
+            return
+        if abs(self.run.correction.min_confidence - self.correction.min_confidence) < 1e-9:
+            return
+        try:
+            run = self.library.store_run(self.article.id, self.correction)
+            if self.decisions:
+                self.library.decide_many(run.id, dict(self.decisions))
+        except Exception as exc:
+            self.show_error(_message(exc))
+            return
+        self.run = run
+
+    def flush(self) -> None:
+        """Write anything waiting (the threshold) before an export or close."""
+        if self._threshold_timer.isActive():
+            self._threshold_timer.stop()
+            self._persist_threshold()
+
+    def set_filter(self, category_id: str | None) -> None:
+        self.view.set_filter(category_id)
+        if self.filter_combo.currentData() != category_id:
+            self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(category_id)))
+        self._update_actions()
+
+    # ---- decisions -----------------------------------------------------------------------------------
+    def _apply_decisions(self, changes: Changes) -> None:
+        """The one place decisions change: memory, library (at once), view, counts."""
+        if self.run is None:
+            return
+        for i, d in changes.items():
+            if d is None or d.status is Status.PENDING:
+                self.decisions.pop(i, None)
+            else:
+                self.decisions[i] = d
+        try:
+            if len(changes) == 1:
+                ((i, d),) = changes.items()
+                self.library.decide(self.run.id, i, d)
+            else:
+                self.library.decide_many(self.run.id, dict(changes))
+        except Exception as exc:
+            self.show_error(_message(exc))
+        self.view.update_decisions(self.decisions)
+        self._update_status()
+        self.decisions_changed.emit()
+
+    def decide(self, index: int, decision: Decision | None, advance: bool = True) -> None:
+        if self.correction is None or not (0 <= index < len(self.correction.edits)):
+            return
+        edit = self.correction.edits[index]
+        if not edit.replacements:
+            self.statusBar().showMessage("This is a flag only: there is nothing to accept or reject.", 5000)
+            return
+        before = self.decisions.get(index)
+        if before == decision:
+            return
+        verb = {None: "Undecide", Status.ACCEPTED: "Accept", Status.REJECTED: "Reject", Status.ALTERNATIVE: "Pick"}
+        label = verb[decision.status if decision else None]
+        self.undo_stack.push(
+            DecisionCommand(
+                self._apply_decisions, {index: before}, {index: decision}, f"{label} “{edit.original_text}”"
+            )
+        )
+        if advance and decision is not None and self.actions_[A.AUTO_ADVANCE].isChecked():
+            self.next_change(pending_only=True, after=index)
+
+    def decide_current(self, decision: Decision | None) -> None:
+        if self.view.current is None:
+            self.statusBar().showMessage("No current change: use Next Change (F7) first.", 5000)
+            return
+        self.decide(self.view.current, decision)
+
+    def _scope_label(self) -> str:
+        cid = self.view.category_filter
+        return f"“{CATEGORIES[cid].name}” " if cid in CATEGORIES else ""
+
+    def decide_all(self, decision: Decision) -> None:
+        """Accept or reject every pending change shown (all, or the category filter), as one undo step."""
+        if self.correction is None:
+            return
+        targets = [
+            i for i in self.view.visible_indices() if self.correction.edits[i].replacements and i not in self.decisions
+        ]
+        decided = sum(1 for i in self.view.visible_indices() if i in self.decisions)
+        if not targets:
+            self.statusBar().showMessage("No pending changes here to decide.", 5000)
+            return
+        verb = "Accept" if decision.status is Status.ACCEPTED else "Reject"
+        text = f"{verb} {len(targets)} pending {self._scope_label()}changes"
+        self.undo_stack.push(
+            DecisionCommand(self._apply_decisions, dict.fromkeys(targets), dict.fromkeys(targets, decision), text)
+        )
+        note = f"; {decided} you had already decided were left as they were" if decided else ""
+        self.statusBar().showMessage(f"{verb}ed {len(targets)} pending {self._scope_label()}changes{note}.", 8000)
+
+    # ---- navigation ----------------------------------------------------------------------------------
+    def next_change(self, pending_only: bool = False, after: int | None = None) -> None:
+        self._step(+1, pending_only, after)
+
+    def previous_change(self) -> None:
+        self._step(-1, False, None)
+
+    def _step(self, direction: int, pending_only: bool, after: int | None) -> None:
+        if self.correction is None:
+            return
+        indices = self.view.visible_indices()
+        if pending_only:
+            indices = [i for i in indices if i not in self.decisions and self.correction.edits[i].replacements]
+        here = after if after is not None else self.view.current
+        if here is None:
+            target = indices[0] if direction > 0 and indices else (indices[-1] if indices else None)
+        elif direction > 0:
+            target = next((i for i in indices if i > here), None)
+        else:
+            target = next((i for i in reversed(indices) if i < here), None)
+        if target is None:
+            self.statusBar().showMessage("No more changes in that direction.", 4000)
+            return
+        self.card.hide()
+        self.view.set_current(target)
+
+    # ---- hover card ----------------------------------------------------------------------------------
+    def _span_hovered(self, index: int, side: str, rect: QRect) -> None:
+        self.card.cancel_hide()
+        self._pending_hover = (index, side, rect)
+        self._hover_timer.start()
+
+    def _hover_left(self) -> None:
+        self._hover_timer.stop()
+        self._pending_hover = None
+        self.card.schedule_hide()
+
+    def _show_pending_card(self) -> None:
+        if self._pending_hover is not None:
+            index, _side, rect = self._pending_hover
+            self.show_card(index, rect)
+
+    def show_card(self, index: int, anchor: QRect | None = None, side: str = "left") -> None:
+        if self.correction is None or not (0 <= index < len(self.correction.edits)):
+            return
+        if anchor is None:
+            pane = self.view.right if side == "right" and self.view.right.span(index) else self.view.left
+            r = pane.span_rect(index)
+            anchor = QRect(pane.viewport().mapToGlobal(r.topLeft()), r.size())
+        self.card.show_edit(index, self.correction.edits[index], self.decisions.get(index), anchor, self.view.dark)
+
+    def _card_decided(self, index: int, decision: Decision | None) -> None:
+        self.card.hide()
+        self.decide(index, decision)
+
+    # ---- saving --------------------------------------------------------------------------------------
+    def _default_path(self, suffix: str, tag: str) -> str:
+        src = Path(self.article.source_path) if self.article and self.article.source_path else None
+        stem = src.stem if src else "article"
+        folder = src.parent if src and src.parent.exists() else Path.home()
+        return str(folder / f"{stem}-{tag}{suffix}")
+
+    def save_cleaned_dialog(self) -> None:
+        if self.article is None:
+            return
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save cleaned copy", self._default_path(".txt", "cleaned"), ";;".join(SAVE_FILTERS)
+        )
+        if path:
+            self.export(path, _format_for(path, chosen, SAVE_FILTERS, "txt"))
+
+    def export_report_dialog(self) -> None:
+        if self.article is None:
+            return
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export review report", self._default_path(".html", "review"), ";;".join(REPORT_FILTERS)
+        )
+        if path:
+            fmt = _format_for(path, chosen, {k: v.split("-")[1] for k, v in REPORT_FILTERS.items()}, "html")
+            self.export(path, "report-" + fmt)
+
+    def export(self, path: str, fmt: str) -> None:
+        """Write a cleaned copy or report on a worker; the original file is never touched."""
+        if self.article is None:
+            return
+        self.flush()
+        aid = self.article.id
+        pending = (
+            [i for i, e in enumerate(self.correction.edits) if i not in self.decisions and e.replacements]
+            if self.correction
+            else []
+        )
+        self.review_status.busy("Saving")
+        self.runner.submit(
+            lambda _c, _p: self._in_worker_library(lambda lib: lib.export(aid, path, fmt, force=True)),
+            on_result=lambda out: self._exported(out, len(pending)),
+            on_error=lambda exc: (self.review_status.idle(), self.show_error(_message(exc))),
+            name="export",
+        )
+
+    def _exported(self, out, pending: int) -> None:
+        self.review_status.idle()
+        note = f" ({pending} changes still pending were saved as the engine chose)" if pending else ""
+        self.statusBar().showMessage(f"Saved {out}{note}", 10000)
+
+    # ---- misc ----------------------------------------------------------------------------------------
+    def zoom(self, step: int) -> None:
+        self.zoom_steps = 0 if step == 0 else max(-6, min(20, self.zoom_steps + step))
+        self.view.zoom(self.base_point_size + self.zoom_steps)
+
+    def show_error(self, message: str) -> None:
+        self.banner.show_message(message)
+        self.statusBar().showMessage(message, 10000)
+        self.error_shown.emit(message)
+
+    def _update_status(self) -> None:
+        c = self.correction
+        if c is None:
+            self.review_status.set_counts(0, None, 0, 0)
+            self.review_status.set_spin(None)
+            return
+        states = [edit_state(e, self.decisions.get(i)) for i, e in enumerate(c.edits)]
+        self.review_status.set_counts(
+            len(c.edits), counts(c, self.decisions), states.count(State.APPLIED), states.count(State.SUGGESTED)
+        )
+        self.review_status.set_spin(c.spin_score)
+
+    def _update_actions(self) -> None:
+        a = self.actions_
+        has_doc = self.correction is not None
+        has_article = self.article is not None
+        for aid in (A.NEXT, A.PREVIOUS, A.ACCEPT_ALL, A.REJECT_ALL):
+            a[aid].setEnabled(has_doc and bool(self.correction.edits))
+        for aid in (A.ACCEPT, A.REJECT, A.UNDECIDE):
+            a[aid].setEnabled(has_doc and self.view.current is not None)
+        for aid in (A.SAVE_CLEANED, A.EXPORT_REPORT):
+            a[aid].setEnabled(has_doc)
+        a[A.CORRECT_AGAIN].setEnabled(has_article)
+        a[A.REMOVE_ARTICLE].setEnabled(has_article)
+        a[A.CANCEL].setEnabled(self._correct_job is not None)
+        scope = self._scope_label()
+        a[A.ACCEPT_ALL].setText(f"Accept All Pending {scope}Changes")
+        a[A.REJECT_ALL].setText(f"Reject All Pending {scope}Changes")
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.flush()
+        self.card.hide()
+        self.save_state()
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+
+def _format_for(path: str, chosen_filter: str, filters: dict[str, str], default: str) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    by_suffix = {
+        "txt": "txt",
+        "text": "txt",
+        "md": "md",
+        "markdown": "md",
+        "html": "html",
+        "htm": "html",
+        "json": "json",
+    }
+    if suffix in by_suffix and by_suffix[suffix] in filters.values():
+        return by_suffix[suffix]
+    return filters.get(chosen_filter, default)

@@ -1,0 +1,263 @@
+"""One read-only text pane of the compare view: text, highlighted spans, hover and the current change."""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCursor, QTextFormat, QTextOption
+from PySide6.QtWidgets import QFrame, QTextEdit
+
+from reader.ui import theme
+from reader.ui.spans import Span, Utf16Map
+
+MARKER_HALF_WIDTH = 4  # px either side of an empty span's marker that still counts as hovering it
+
+
+class TextPane(QTextEdit):
+    """Shows one text with its edits as ExtraSelections; reports which edit is under the mouse."""
+
+    span_hovered = Signal(int, QRect)  # edit index, the span's rectangle in global coordinates
+    hover_left = Signal()
+    span_clicked = Signal(int)
+
+    def __init__(self, side: str, parent=None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.document().setDocumentMargin(10)
+        self._text = ""
+        self._map = Utf16Map("")
+        self._spans: list[Span] = []
+        self._starts: list[int] = []
+        self._by_index: dict[int, Span] = {}
+        self._categories: dict[int, str] = {}
+        self._hidden: set[int] = set()
+        self._current: int | None = None
+        self._hovered: int | None = None
+        self._dark = False
+
+    # ---- content ---------------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        """Replace the text, touching only the part that changed (keeps layout and scroll)."""
+        old = self._text
+        if text == old:
+            return
+        self._text = text
+        self._map = Utf16Map(text)
+        if not old or abs(len(text) - len(old)) > len(old) // 2:
+            self.setPlainText(text)
+            return
+        p = _common_prefix(old, text)
+        s = _common_suffix(old, text, p)
+        old16 = Utf16Map(old)
+        cur = QTextCursor(self.document())
+        cur.setPosition(old16(p))
+        cur.setPosition(old16(len(old) - s), QTextCursor.MoveMode.KeepAnchor)
+        cur.insertText(text[p : len(text) - s])
+
+    def set_spans(self, spans: list[Span], categories: dict[int, str], hidden: set[int], dark: bool) -> None:
+        self._spans = sorted(spans, key=lambda sp: (sp.start, sp.end))
+        self._starts = [sp.start for sp in self._spans]
+        self._by_index = {sp.index: sp for sp in self._spans}
+        self._categories = categories
+        self._hidden = hidden
+        self._dark = dark
+        self._refresh_selections()
+
+    def set_current(self, index: int | None) -> None:
+        self._current = index
+        self._refresh_selections()
+
+    def highlight_count(self) -> int:
+        """Edits drawn in this pane: text highlights plus markers for empty (deleted) spans."""
+        return sum(1 for sp in self._spans if sp.index not in self._hidden)
+
+    def span(self, index: int) -> Span | None:
+        return self._by_index.get(index)
+
+    def _refresh_selections(self) -> None:
+        sels = []
+        formats: dict[tuple[str, str], object] = {}
+        for sp in self._spans:
+            if sp.index in self._hidden or sp.start == sp.end:
+                continue
+            cat = self._categories.get(sp.index, "")
+            key = (cat, sp.state.value)
+            fmt = formats.get(key)
+            if fmt is None:
+                fmt = formats[key] = theme.span_format(cat, sp.state, self._dark)
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.document())
+            cur.setPosition(self._map(sp.start))
+            cur.setPosition(self._map(sp.end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            sel.format = fmt
+            sels.append(sel)
+        cur_sp = self._by_index.get(self._current) if self._current is not None else None
+        if cur_sp is not None:
+            line = QTextEdit.ExtraSelection()
+            c = QTextCursor(self.document())
+            c.setPosition(self._map(cur_sp.start))
+            line.cursor = c
+            line.format.setBackground(theme.current_paragraph_colour(self._dark))
+            line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            sels.insert(0, line)
+        self.setExtraSelections(sels)
+        self.viewport().update()
+
+    # ---- geometry ----------------------------------------------------------------------------
+    def span_rect(self, index: int) -> QRect:
+        """The span's rectangle in viewport coordinates (first line of a wrapped span)."""
+        sp = self._by_index.get(index)
+        if sp is None:
+            return QRect()
+        c = QTextCursor(self.document())
+        c.setPosition(self._map(sp.start))
+        r1 = self.cursorRect(c)
+        c.setPosition(self._map(sp.end))
+        r2 = self.cursorRect(c)
+        if r2.top() != r1.top() or sp.start == sp.end:  # wrapped: the first line's remainder
+            r2 = QRect(max(r1.right() + 1, r1.left() + 2 * MARKER_HALF_WIDTH), r1.top(), 1, r1.height())
+            if sp.start == sp.end:
+                return QRect(r1.left() - MARKER_HALF_WIDTH, r1.top(), 2 * MARKER_HALF_WIDTH, r1.height())
+            end_x = self.viewport().width() if r2.top() != r1.top() else r2.left()
+            return QRect(r1.left(), r1.top(), max(2, end_x - r1.left()), r1.height())
+        return QRect(r1.topLeft(), QPoint(r2.left(), r1.bottom()))
+
+    def span_doc_y(self, index: int) -> float | None:
+        """Where the span starts, in document pixels (for the overview bar and centring)."""
+        sp = self._by_index.get(index)
+        if sp is None:
+            return None
+        pos = self._map(sp.start)
+        block = self.document().findBlock(pos)
+        lay = self.document().documentLayout()
+        y = lay.blockBoundingRect(block).y()
+        bl = block.layout()
+        if bl is not None and bl.lineCount():
+            line = bl.lineForTextPosition(pos - block.position())
+            if line.isValid():
+                y += line.y()
+        return y
+
+    def center_on(self, index: int) -> None:
+        y = self.span_doc_y(index)
+        if y is None:
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(int(y - self.viewport().height() / 2))
+
+    def span_at(self, point: QPoint) -> Span | None:
+        lay = self.document().documentLayout()
+        doc_pt = QPointF(point.x() + self.horizontalScrollBar().value(), point.y() + self.verticalScrollBar().value())
+        pos16 = lay.hitTest(doc_pt, Qt.HitTestAccuracy.ExactHit)
+        if pos16 >= 0:
+            pos = self._map.to_code_points(pos16)
+            i = bisect.bisect_right(self._starts, pos) - 1
+            while i >= 0 and self._spans[i].start <= pos:
+                sp = self._spans[i]
+                if sp.start <= pos < sp.end and sp.index not in self._hidden:
+                    return sp
+                if sp.end < pos:
+                    break
+                i -= 1
+        for sp in self._spans:  # markers of deleted spans: hit by proximity
+            if sp.start == sp.end and sp.index not in self._hidden and self.span_rect(sp.index).contains(point):
+                return sp
+        return None
+
+    # ---- events ------------------------------------------------------------------------------
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        sp = self.span_at(event.position().toPoint())
+        if sp is None:
+            if self._hovered is not None:
+                self._hovered = None
+                self.hover_left.emit()
+            return
+        if sp.index != self._hovered:
+            self._hovered = sp.index
+            r = self.span_rect(sp.index)
+            self.span_hovered.emit(sp.index, QRect(self.viewport().mapToGlobal(r.topLeft()), r.size()))
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        super().leaveEvent(event)
+        if self._hovered is not None:
+            self._hovered = None
+            self.hover_left.emit()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            sp = self.span_at(event.position().toPoint())
+            if sp is not None:
+                self.span_clicked.emit(sp.index)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        visible = self.viewport().rect()
+        for sp in self._spans:  # deletions: a small wedge where the words were
+            if sp.start != sp.end or sp.index in self._hidden:
+                continue
+            r = self.span_rect(sp.index)
+            if not r.intersects(visible):
+                continue
+            col = theme.accent(self._categories.get(sp.index, ""), self._dark)
+            if sp.state.value == "rejected":
+                col = QColor("#8c8c8c")
+            painter.setPen(QPen(col, 2))
+            x = r.center().x()
+            painter.drawLine(x, r.top() + 1, x, r.bottom())
+            painter.setBrush(col)
+            painter.drawPolygon(
+                [QPoint(x - 4, r.bottom() + 1), QPoint(x + 4, r.bottom() + 1), QPoint(x, r.bottom() - 4)]
+            )
+        if self._current is not None and self._current in self._by_index:
+            r = self.span_rect(self._current).adjusted(-2, -1, 2, 1)
+            painter.setPen(QPen(theme.current_frame_colour(self._dark), 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r, 3, 3)
+        painter.end()
+
+    def set_zoom(self, point_size: float) -> None:
+        f = QFont(self.font())
+        f.setPointSizeF(point_size)
+        self.setFont(f)
+        self.document().setDefaultFont(f)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # largest n with a[:n] == b[:n], by halving (slices compare in C)
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, prefix: int) -> int:
+    lo, hi = 0, min(len(a), len(b)) - prefix
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -1,0 +1,89 @@
+"""Where each edit sits in the left (spun) and right (cleaned) text, and code point -> UTF-16 mapping.
+
+Qt-free on purpose: the spans come from walking the engine's edits in order (never by
+re-diffing the two texts), so they are exact and cheap, and testable without a window.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reader.engine.model import Correction, Edit
+from reader.review import Decision, Status, cleaned_text, effective_value
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class Utf16Map:
+    """Converts Python code point offsets of one text to Qt's UTF-16 positions (emoji take two units)."""
+
+    def __init__(self, text: str) -> None:
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+
+    def __call__(self, offset: int) -> int:
+        if not self._astral:
+            return offset
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    def to_code_points(self, pos16: int) -> int:
+        """The inverse: a UTF-16 position back to a code point offset."""
+        if not self._astral:
+            return pos16
+        lo, hi = 0, pos16
+        while lo < hi:  # smallest offset whose UTF-16 position is >= pos16
+            mid = (lo + hi) // 2
+            if self(mid) < pos16:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+class State(StrEnum):
+    APPLIED = "applied"  # pending, the engine applied it (confidence at or above the threshold)
+    SUGGESTED = "suggested"  # pending, below the threshold: the text keeps the spun words
+    ACCEPTED = "accepted"  # the user accepted it (or picked another candidate)
+    REJECTED = "rejected"
+    FLAG = "flag"  # no replacement: an explanation only (gap, injected spam)
+
+
+def edit_state(edit: Edit, decision: Decision | None) -> State:
+    if not edit.replacements:
+        return State.FLAG
+    if decision is None or decision.status is Status.PENDING:
+        return State.APPLIED if edit.applied else State.SUGGESTED
+    if decision.status is Status.REJECTED:
+        return State.REJECTED
+    return State.ACCEPTED
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    index: int  # the edit's index in correction.edits
+    start: int  # code points in that pane's text
+    end: int
+    state: State
+
+
+def left_spans(correction: Correction, decisions: Mapping[int, Decision]) -> list[Span]:
+    return [Span(i, e.offset, e.end, edit_state(e, decisions.get(i))) for i, e in enumerate(correction.edits)]
+
+
+def right_side(correction: Correction, decisions: Mapping[int, Decision]) -> tuple[str, list[Span]]:
+    """The cleaned text and each edit's span in it; flag-only edits have no span on the right."""
+    text = cleaned_text(correction, decisions)
+    spans: list[Span] = []
+    shift = 0  # right position minus left position, accumulated over the edits walked so far
+    for i, e in enumerate(correction.edits):
+        d = decisions.get(i)
+        value = effective_value(e, d)
+        shown = correction.text[e.offset : e.end] if value is None else value
+        start = e.offset + shift
+        if e.replacements:
+            spans.append(Span(i, start, start + len(shown), edit_state(e, d)))
+        shift += len(shown) - e.length
+    return text, spans

@@ -1,0 +1,153 @@
+"""One helper for background work: a callable runs on a QThreadPool, results come back as signals.
+
+Every job gets a CancelFlag the callable checks (the engine polls it through Options.cancel);
+results of a cancelled or superseded job are dropped by the caller comparing tokens. Tests
+swap the pool for ImmediatePool, which runs a job at once on the calling thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class CancelFlag:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def set(self) -> None:
+        self._event.set()
+
+    def __call__(self) -> bool:
+        return self._event.is_set()
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int)
+    result = Signal(object)
+    error = Signal(object)  # the exception
+    finished = Signal()  # after result or error, also when cancelled
+
+
+class Job(QRunnable):
+    """fn(cancel, progress) -> value, run on a worker thread."""
+
+    def __init__(self, fn: Callable[[CancelFlag, Callable[[int, int], None]], Any], name: str = "") -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the Python side owns it until finished
+        self.fn = fn
+        self.name = name
+        self.cancel = CancelFlag()
+        self.signals = JobSignals()
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            value = self.fn(self.cancel, self.signals.progress.emit)
+        except Exception as exc:  # every failure goes back to the window as a message
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            if not self.cancel():
+                self.signals.error.emit(exc)
+        else:
+            if not self.cancel():
+                self.signals.result.emit(value)
+        finally:
+            self.done.set()
+            self.signals.finished.emit()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread, so the job's signals reach the callbacks there (queued)."""
+
+    def __init__(self, runner: TaskRunner, job: Job, on_result, on_error, on_progress) -> None:
+        super().__init__(runner)
+        self.runner, self.job = runner, job
+        self.on_result, self.on_error, self.on_progress = on_result, on_error, on_progress
+
+    @Slot(object)
+    def result(self, value: Any) -> None:
+        if self.on_result and not self.job.cancel():
+            self.on_result(value)
+
+    @Slot(object)
+    def error(self, exc: BaseException) -> None:
+        if self.on_error and not self.job.cancel():
+            self.on_error(exc)
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        if self.on_progress and not self.job.cancel():
+            self.on_progress(done, total)
+
+    @Slot()
+    def finished(self) -> None:
+        self.runner._finished(self)
+
+
+class ImmediatePool:
+    """A stand-in for QThreadPool that runs each job at once (tests)."""
+
+    def start(self, job: QRunnable) -> None:
+        job.run()
+
+    def waitForDone(self, msecs: int = -1) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def activeThreadCount(self) -> int:  # noqa: N802
+        return 0
+
+
+class TaskRunner(QObject):
+    """Starts jobs and keeps them alive until they finish."""
+
+    job_finished = Signal()
+
+    def __init__(self, pool: QThreadPool | ImmediatePool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        if pool is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(2)
+        self.pool = pool
+        self._jobs: dict[Job, _Relay] = {}
+
+    def submit(
+        self,
+        fn: Callable[[CancelFlag, Callable[[int, int], None]], Any],
+        *,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        name: str = "",
+    ) -> Job:
+        job = Job(fn, name)
+        relay = _Relay(self, job, on_result, on_error, on_progress)
+        job.signals.result.connect(relay.result)
+        job.signals.error.connect(relay.error)
+        job.signals.progress.connect(relay.progress)
+        job.signals.finished.connect(relay.finished)
+        self._jobs[job] = relay
+        self.pool.start(job)
+        return job
+
+    def _finished(self, relay: _Relay) -> None:
+        self._jobs.pop(relay.job, None)
+        relay.deleteLater()
+        self.job_finished.emit()
+
+    def running(self) -> list[Job]:
+        return [j for j in self._jobs if not j.done.is_set()]
+
+    def cancel_all(self) -> None:
+        for job in list(self._jobs):
+            job.cancel.set()
+
+    def shutdown(self, msecs: int = 10000) -> bool:
+        """Cancel everything and wait for the threads (window close, test teardown)."""
+        self.cancel_all()
+        ok = self.pool.waitForDone(msecs)
+        self._jobs.clear()
+        return ok
