@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from reader import cli
+from reader.engine import correct
+
+SPUN = (
+    "The brand new council and you can the mayor said the budget would rise.\n\n"
+    "Critics called it a cooler war over money.\n"
+)
+
+
+@pytest.fixture
+def article(tmp_path):
+    p = tmp_path / "article.txt"
+    p.write_text(SPUN, encoding="utf-8")
+    return p
+
+
+def _one_line_error(err: str, *needles: str) -> None:
+    assert err.startswith("unspin: ") and err.endswith("\n") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    for n in needles:
+        assert n in err, err
+
+
+# -- correct -----------------------------------------------------------------------------
+def test_correct_prints_the_corrected_text(run, article):
+    rc, out, err = run("correct", article)
+    assert (rc, err) == (0, "")
+    assert out == correct(article.read_text(encoding="utf-8").strip()).corrected
+
+
+def test_correct_json_is_the_correction(run, article):
+    rc, out, _ = run("correct", article, "--format", "json", "--min-confidence", "0.9")
+    data = json.loads(out)
+    assert rc == 0 and {"spin_score", "edits", "corrected_text", "engine_version"} <= set(data)
+    assert data["min_confidence"] == 0.9
+
+
+def test_correct_html_to_a_file_respects_force_and_the_source(run, article, tmp_path):
+    out = tmp_path / "report.html"
+    assert run("correct", article, "--format", "html", "-o", out)[0] == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Corrected" in page
+    rc, _, err = run("correct", article, "-o", out)
+    assert rc == 1
+    _one_line_error(err, str(out), "already exists")
+    assert out.read_text(encoding="utf-8") == page
+    assert run("correct", article, "-o", out, "--force")[0] == 0
+    rc, _, err = run("correct", article, "-o", article, "--force")
+    assert rc == 1
+    _one_line_error(err, "that is the source file")
+    assert article.read_text(encoding="utf-8") == SPUN
+
+
+def test_correct_reads_stdin_as_text(run, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<p>the brand new mayor</p>\n")))
+    rc, out, err = run("correct", "-")
+    assert (rc, err) == (0, "")
+    assert out == correct("<p>the brand new mayor</p>").corrected  # not parsed as HTML
+
+
+def test_correct_missing_file_and_folder_are_one_line_errors(run, tmp_path):
+    rc, out, err = run("correct", tmp_path / "nope.txt")
+    assert (rc, out) == (1, "")
+    _one_line_error(err, str(tmp_path / "nope.txt"))
+    rc, out, err = run("correct", tmp_path)
+    assert (rc, out) == (1, "")
+    _one_line_error(err, str(tmp_path))
+
+
+def test_usage_errors_are_one_line_with_status_2(run):
+    rc, _, err = run("correct")
+    assert rc == 2
+    _one_line_error(err, "--help")
+    rc, _, err = run("correct", "x.txt", "--min-confidence", "7")
+    assert rc == 2
+    _one_line_error(err, "between 0 and 1")
+    rc, _, err = run("show", "abc")
+    assert rc == 2
+    _one_line_error(err, "not an article id")
+
+
+# -- the library -------------------------------------------------------------------------
+def test_import_list_search_show_export_remove(run, article, tmp_path):
+    lib = tmp_path / "lib"
+    other = tmp_path / "other.txt"
+    other.write_text("A quiet note about gardening and tomatoes.\n", encoding="utf-8")
+    rc, out, err = run("--data-dir", lib, "import", article, other)
+    assert (rc, err) == (0, "")
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert [len(x) for x in lines] == [2, 2] and [x[0] for x in lines] == ["1", "2"]
+
+    rc, out, _ = run("--data-dir", lib, "list", "--sort", "title")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert rc == 0 and len(rows) == 2 and all(len(r) == 4 for r in rows)
+    assert all(r[2] != "-" and r[3].isdigit() for r in rows)  # import also corrected them
+
+    rc, out, _ = run("--data-dir", lib, "search", "tomato")
+    assert rc == 0 and [r.split("\t")[0] for r in out.splitlines()] == ["2"]
+
+    rc, out, _ = run("--data-dir", lib, "show", "1")
+    assert rc == 0 and "Spin score:" in out and "Decisions:" in out and str(article) in out
+
+    dest = tmp_path / "clean.md"
+    rc, out, _ = run("--data-dir", lib, "export", "1", "-o", dest)
+    assert rc == 0 and out.strip() == str(dest) and dest.read_text(encoding="utf-8").startswith("# ")
+    rc, _, err = run("--data-dir", lib, "export", "1", "--format", "json", "-o", dest)
+    assert rc == 1
+    _one_line_error(err, "already exists")
+    rc, _, _ = run("--data-dir", lib, "export", "1", "--format", "json", "-o", dest, "--force")
+    assert json.loads(dest.read_text(encoding="utf-8"))["report"] == "unspin-review"
+    rc, _, err = run("--data-dir", lib, "export", "1", "-o", article, "--force")
+    assert rc == 1
+    _one_line_error(err, "that is the source file")
+
+    assert run("--data-dir", lib, "remove", "1")[0] == 0
+    assert [r.split("\t")[0] for r in run("--data-dir", lib, "list")[1].splitlines()] == ["2"]
+    rc, _, err = run("--data-dir", lib, "show", "1")
+    assert rc == 1
+    _one_line_error(err, "article 1", "no such article")
+    assert article.exists()
+
+
+def test_reimport_prints_the_existing_article(run, article, tmp_path):
+    lib = tmp_path / "lib"
+    first = run("--data-dir", lib, "import", article)[1]
+    rc, again, _ = run("--data-dir", lib, "import", article)
+    assert rc == 0 and again == first
+    assert len(run("--data-dir", lib, "list")[1].splitlines()) == 1
+
+
+def test_import_reports_each_failure_and_keeps_going(run, article, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    rc, out, err = run("--data-dir", tmp_path / "lib", "import", tmp_path / "missing.txt", article, empty, tmp_path)
+    assert rc == 1
+    assert len(out.splitlines()) == 1
+    errs = err.splitlines()
+    assert len(errs) == 3 and all(e.startswith("unspin: ") for e in errs)
+    assert str(tmp_path / "missing.txt") in errs[0] and str(empty) in errs[1] and str(tmp_path) in errs[2]
+
+
+def test_the_library_comes_from_unspin_data_dir_without_the_flag(run, article, data_dir):
+    assert run("import", article)[0] == 0
+    assert (data_dir / "library.sqlite3").exists()
+
+
+def test_a_damaged_library_is_one_line_and_untouched(run, tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "library.sqlite3").write_bytes(b"not a database at all" * 50)
+    rc, out, err = run("--data-dir", lib, "list")
+    assert (rc, out) == (1, "")
+    _one_line_error(err, "the library file is damaged", "--data-dir")
+    assert (lib / "library.sqlite3").read_bytes() == b"not a database at all" * 50
+
+
+def test_ctrl_c_exits_130_quietly(run, monkeypatch):
+    def interrupted(_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "list", interrupted)
+    assert run("list") == (130, "", "")
+
+
+def test_unexpected_errors_are_one_line_not_a_traceback(run, monkeypatch):
+    def broken(_args):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setitem(cli.COMMANDS, "list", broken)
+    rc, _, err = run("list")
+    assert rc == 1
+    _one_line_error(err, "internal error", "boom second line")
+
+
+def test_gui_without_the_window_package_is_one_line(run, monkeypatch):
+    monkeypatch.setitem(sys.modules, "reader.ui.app", None)
+    rc, _, err = run("gui")
+    assert rc == 1
+    _one_line_error(err, "window is not available")
+
+
+def test_gui_passes_file_screenshot_and_data_dir(run, monkeypatch, tmp_path):
+    import types
+
+    seen = {}
+    fake = types.ModuleType("reader.ui.app")
+    fake.run_gui = lambda file, screenshot=None, data_dir=None: seen.update(f=file, s=screenshot, d=data_dir) or 0
+    monkeypatch.setitem(sys.modules, "reader.ui.app", fake)
+    assert run("--data-dir", tmp_path, "gui", "a.txt", "--screenshot", "s.png")[0] == 0
+    assert seen == {"f": "a.txt", "s": "s.png", "d": str(tmp_path)}
