@@ -1,0 +1,95 @@
+"""Importers: a file (or bytes) -> ImportedArticle, for txt, md, html, pdf and docx.
+
+Every failure raises reader.errors.ImportFailed(path, "short reason"), one line, never a traceback.
+Nothing remote is ever fetched: web pages are read from the bytes given, with no URL.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reader.errors import ImportFailed
+from reader.importers import files, markdown, pdf, sniff, txt, webpage, word
+from reader.importers.article import ImportedArticle
+
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "SUFFIXES", "ImportedArticle", "import_bytes", "import_path"]
+
+DEFAULT_MAX_BYTES = 50_000_000
+
+SUFFIXES: dict[str, str] = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+FORMATS = ("txt", "md", "html", "pdf", "docx")
+
+_PARSERS = {"txt": txt.parse, "md": markdown.parse, "html": webpage.parse, "pdf": pdf.parse, "docx": word.parse}
+_LABELS = {"txt": "text file", "md": "Markdown file", "html": "web page", "pdf": "PDF", "docx": "Word document"}
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
+)
+
+
+def import_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportedArticle:
+    """Read the article in the file at `path`; the format comes from the suffix, else from the content."""
+    where = str(path)
+    source = Path(path)
+    data = files.read_file(source, where, max_bytes)
+    return _parse(data, SUFFIXES.get(source.suffix.lower()), source, where)
+
+
+def import_bytes(data: bytes, fmt: str, *, name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> ImportedArticle:
+    """Read an article from bytes (standard input): `fmt` is one of FORMATS, a suffix like ".html", or "auto"."""
+    key = (fmt or "auto").strip().lower()
+    if key in ("auto", "-"):
+        chosen = None
+    else:
+        chosen = SUFFIXES.get(key if key.startswith(".") else "." + key, key if key in FORMATS else None)
+        if chosen is None:
+            raise ImportFailed(name, f"unknown format {fmt!r} (use one of: {', '.join(FORMATS)})")
+    if len(data) > max_bytes:
+        raise files.too_large(name, len(data), max_bytes)
+    return _parse(bytes(data), chosen, Path(name), name)
+
+
+def _parse(data: bytes, fmt: str | None, source: Path, where: str) -> ImportedArticle:
+    if not data:
+        raise ImportFailed(where, "the file is empty")
+    notes: list[str] = []
+    actual = _container_format(data)
+    if actual and actual != fmt:
+        if fmt is not None:
+            notes.append(f"the file is really a {_LABELS[actual]}; read it as one")
+        fmt = actual
+    if fmt is None:
+        fmt = "html" if _HTML_START.match(data[:4096]) else "txt"
+        notes.append(f"no known file suffix; read it as a {_LABELS[fmt]}")
+    try:
+        article = _PARSERS[fmt](data, source, where)
+    except ImportFailed:
+        raise
+    except RecursionError:
+        raise ImportFailed(where, f"this {_LABELS[fmt]} is nested too deeply to read") from None
+    except MemoryError:
+        raise ImportFailed(where, f"not enough memory to read this {_LABELS[fmt]}") from None
+    except Exception as exc:  # a parser bug or a file no parser foresaw: still one line, never a traceback
+        raise ImportFailed(where, f"could not read this {_LABELS[fmt]} ({type(exc).__name__})") from None
+    if notes:
+        article.metadata["notes"][:0] = notes
+    return article
+
+
+def _container_format(data: bytes) -> str | None:
+    """'pdf' or 'docx' when the bytes are one, whatever the suffix says."""
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:4] == b"PK\x03\x04" and sniff.zip_kind(data) == "Word document":
+        return "docx"
+    return None

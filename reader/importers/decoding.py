@@ -1,0 +1,183 @@
+"""Bytes -> text: encoding detection, stray NULs, line endings and conservative mojibake repair."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import charset_normalizer
+import ftfy
+
+from reader.errors import ImportFailed
+from reader.importers import sniff
+
+_BOMS: list[tuple[bytes, str]] = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+# Single-byte Latin-script guesses that charset-normalizer may return for a file that is really Windows-1252.
+_LATIN_GUESSES = {
+    codecs.lookup(name).name
+    for name in (
+        "cp1250", "iso8859_2", "latin_1", "iso8859_15", "iso8859_16", "cp1254", "iso8859_9", "cp1257",
+        "iso8859_13", "iso8859_4", "iso8859_10", "mac_roman", "mac_latin2", "cp850", "cp858", "cp437",
+    )
+}  # fmt: skip
+
+# ftfy limited to undoing wrong decodings: no quote uncurling, no width or ligature changes, no normalisation,
+# so clean text comes out exactly as it went in.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+# Control characters removed from text (tab and newline stay; form feeds and vertical tabs become breaks first).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Supplementary private-use code points: never article text, and the importers use them as internal markers.
+RESERVED = re.compile("[\U000f0000-\U0010ffff]")
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes, where: str, *, what: str = "text", declared: str | None = None) -> Decoded:
+    """Decode a text file's bytes, or raise ImportFailed naming why it is not text.
+
+    `declared` is an encoding the document names itself (an HTML meta charset); it is used when it decodes cleanly.
+    """
+    if not data:
+        raise ImportFailed(where, "the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], encoding, where, bom=True)
+    utf16 = sniff.utf16_without_bom(data)
+    if utf16:
+        try:
+            return _strict(data, utf16, where)
+        except ImportFailed:
+            pass
+    kind = sniff.magic_kind(data)
+    if kind:
+        raise ImportFailed(where, f"this is a binary file ({kind}), not {what}")
+    if sniff.looks_binary(data):
+        raise ImportFailed(where, f"this is a binary file, not {what}")
+    notes: list[str] = []
+    nuls = data.count(0)
+    if nuls:
+        data = data.replace(b"\x00", b"")
+        notes.append(f"removed {nuls} stray NUL byte{'s' if nuls != 1 else ''}")
+    encoding = _pick_encoding(data, declared)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        notes.append(f"some bytes are not valid {encoding} and were replaced with \ufffd")
+    return Decoded(text, encoding, notes)
+
+
+def _strict(data: bytes, encoding: str, where: str, *, bom: bool = False) -> Decoded:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(
+            where, f"the file says it is {encoding.upper()} but is not valid {encoding.upper()}"
+        ) from exc
+    name = encoding + ("-sig" if bom and encoding == "utf-8" else "")
+    notes = []
+    nuls = text.count("\0")
+    if nuls:
+        if nuls > max(8, len(text) // 200):
+            raise ImportFailed(where, "this is a binary file, not text")
+        text = text.replace("\0", "")
+        notes.append(f"removed {nuls} stray NUL character{'s' if nuls != 1 else ''}")
+    return Decoded(text, name, notes)
+
+
+def _pick_encoding(data: bytes, declared: str | None) -> str:
+    if declared:
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            codec = None
+        if codec in ("ascii", "latin-1", "iso8859-1"):
+            codec = "cp1252"  # what browsers do with these labels
+        if codec and _decodes(data, codec):
+            return codec
+    if _decodes(data, "utf-8"):
+        return "utf-8"
+    best = charset_normalizer.from_bytes(data).best()
+    guess = codecs.lookup(best.encoding).name if best else None
+    if guess is None or guess in _LATIN_GUESSES or guess == "cp1252":
+        candidates = [c for c in ("cp1252", guess) if c and _decodes(data, c)]
+        if not candidates:
+            return "latin-1"
+        # Prefer cp1252 unless the other reading turns symbols stuck inside words into letters (Polish in cp1250).
+        return min(candidates, key=lambda c: (_oddness(data.decode(c)), c != "cp1252"))
+    return guess
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _oddness(text: str) -> int:
+    """Count symbols squeezed between two letters: the sign of a text decoded with the wrong code page."""
+    odd = 0
+    for i in range(1, len(text) - 1):
+        ch = text[i]
+        if ch.isalnum() or ch.isspace() or ch in "'’-.,&/:_@":
+            continue
+        if text[i - 1].isalpha() and text[i + 1].isalpha() or unicodedata.category(ch) == "Cc":
+            odd += 1
+    return odd
+
+
+def normalise(text: str, notes: list[str] | None = None) -> str:
+    """Line endings to \\n, page and line separators to breaks, control characters and internal markers out."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x0c", "\n\n").replace("\x0b", "\n")
+    removed = len(_CONTROL_CHARS.findall(text))
+    if removed:
+        text = _CONTROL_CHARS.sub("", text)
+        if notes is not None:
+            notes.append(f"removed {removed} control character{'s' if removed != 1 else ''}")
+    reserved = len(RESERVED.findall(text))
+    if reserved:
+        text = RESERVED.sub("", text)
+        if notes is not None:
+            notes.append(f"removed {reserved} private-use character{'s' if reserved != 1 else ''}")
+    return text
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-cp1252 damage ("donâ€™t" -> "don’t"); leaves clean text unchanged."""
+    if text.isascii():
+        return text
+    return ftfy.fix_text(text, _FTFY_CONFIG)

@@ -1,0 +1,185 @@
+"""Word documents (.docx) via python-docx: body paragraphs and table cells in order, title from core properties.
+
+The body XML is walked directly (not python-docx's paragraph.text) so that tracked insertions, content
+controls and hyperlinks keep their text and deleted text stays out; hyperlinks are kept as metadata.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from reader.errors import ImportFailed
+from reader.importers import sniff
+from reader.importers.article import ImportedArticle
+from reader.importers.assemble import Links, assemble, shorten, tidy_lines, title_from_text
+from reader.importers.decoding import normalise
+
+MAX_UNPACKED = 500_000_000  # bytes: a guard against zip bombs
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_SKIP = {"pPr", "rPr", "delText", "instrText", "del", "moveFrom", "drawing", "pict", "object", "AlternateContent",
+         "footnoteReference", "endnoteReference", "commentReference", "fldChar", "sectPr", "tblPr", "trPr", "tcPr"}  # fmt: skip
+
+
+def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
+    _check_container(data, where)
+    try:
+        document = docx.Document(BytesIO(data))
+    except ImportFailed:
+        raise
+    except zipfile.BadZipFile:
+        raise ImportFailed(where, "the Word document is damaged (its zip archive is broken)") from None
+    except Exception as exc:
+        raise ImportFailed(where, f"the Word document is damaged ({_reason(exc)})") from None
+    rels = _hyperlink_targets(document)
+    links = Links()
+    blocks: list[str] = []
+    styles: list[str] = []
+    _walk_body(document.element.body, blocks, styles, links, rels)
+    notes: list[str] = []
+    blocks = [normalise(block, notes) for block in blocks]
+    text, link_records = assemble(blocks, links.hrefs, notes)
+    if not text.strip():
+        raise ImportFailed(where, "the Word document has no text")
+    props = document.core_properties
+    metadata: dict = {"links": link_records, "notes": notes}
+    if props.author and props.author.strip():
+        metadata["author"] = props.author.strip()
+    if props.created is not None:
+        metadata["date"] = props.created.date().isoformat()
+    if props.language and props.language.strip():
+        metadata["language"] = props.language.strip()
+    title = (props.title or "").strip() or _styled_title(blocks, styles) or title_from_text(text, source.stem)
+    return ImportedArticle(shorten(title), text, "docx", source, metadata)
+
+
+def _check_container(data: bytes, where: str) -> None:
+    if data[:4] != b"PK\x03\x04":
+        kind = sniff.magic_kind(data)
+        if kind == "password-protected Office document":
+            raise ImportFailed(
+                where, "the Word document is password-protected; open it in Word and save an unprotected copy"
+            )
+        if kind == "old Microsoft Office document":
+            raise ImportFailed(
+                where, "this is an old Word .doc file, not .docx; save it as .docx in Word or LibreOffice"
+            )
+        raise ImportFailed(where, f"not a Word document ({'this is a ' + kind if kind else 'not a zip archive'})")
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportFailed(where, "the Word document is damaged (its zip archive is broken)") from None
+    if "word/document.xml" not in names:
+        kind = sniff.zip_kind(data)
+        raise ImportFailed(where, f"not a Word document (this is {_article_for(kind)} {kind})")
+    if sum(info.file_size for info in infos) > MAX_UNPACKED or len(infos) > 10_000:
+        raise ImportFailed(where, "the Word document is too large when unpacked (it may be a zip bomb)")
+
+
+def _article_for(kind: str) -> str:
+    return "an" if kind[:1].lower() in "aeiou" else "a"
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return "a part is missing"
+    return type(exc).__name__
+
+
+def _hyperlink_targets(document) -> dict[str, str]:
+    targets = {}
+    for rel_id, rel in document.part.rels.items():
+        if rel.reltype == RT.HYPERLINK:
+            targets[rel_id] = rel.target_ref
+    return targets
+
+
+def _local(el) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _walk_body(container, blocks: list[str], styles: list[str], links: Links, rels: dict[str, str]) -> None:
+    for child in container:
+        tag = _local(child)
+        if tag == "p":
+            blocks.append(tidy_lines(_runs_text(child, links, rels)))
+            styles.append(_style(child))
+        elif tag == "tbl":
+            _table(child, blocks, styles, links, rels)
+        elif tag in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
+            _walk_body(child, blocks, styles, links, rels)
+
+
+def _table(table, blocks: list[str], styles: list[str], links: Links, rels: dict[str, str]) -> None:
+    rows = [row for row in table if _local(row) == "tr"]
+    width = max((sum(1 for c in row if _local(c) == "tc") for row in rows), default=0)
+    if width <= 1:  # a one-column table is layout: its paragraphs are the text
+        for row in rows:
+            for cell in row:
+                if _local(cell) == "tc":
+                    _walk_body(cell, blocks, styles, links, rels)
+        return
+    lines = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            if _local(cell) != "tc":
+                continue
+            inner: list[str] = []
+            _walk_body(cell, inner, [], links, rels)
+            text = " ".join(line.replace("\n", " ") for line in inner if line.strip())
+            if text:
+                cells.append(text)
+        lines.append(" | ".join(cells))
+    blocks.append(tidy_lines("\n".join(lines)))
+    styles.append("Table")
+
+
+def _runs_text(el, links: Links, rels: dict[str, str]) -> str:
+    parts: list[str] = []
+    for child in el:
+        tag = _local(child)
+        if tag in _SKIP:
+            continue
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag == "tab":
+            parts.append("\t")
+        elif tag in ("br", "cr"):
+            parts.append("\n")
+        elif tag == "noBreakHyphen":
+            parts.append("-")
+        elif tag == "hyperlink":
+            href = rels.get(child.get(_R_ID) or "", "")
+            if not href and child.get(f"{_W}anchor"):
+                href = "#" + child.get(f"{_W}anchor")
+            anchor = _runs_text(child, links, rels)
+            parts.append(links.wrap(href, anchor) if href else anchor)
+        else:
+            parts.append(_runs_text(child, links, rels))
+    return "".join(parts)
+
+
+def _style(paragraph) -> str:
+    found = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    return found.get(f"{_W}val", "") if found is not None else ""
+
+
+def _styled_title(blocks: list[str], styles: list[str]) -> str | None:
+    for wanted in ("Title", "Heading1"):
+        for block, style in zip(blocks, styles, strict=False):
+            if style == wanted and block.strip():
+                return _plain(block)
+    return None
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text if ord(ch) < 0xF0000).strip()
