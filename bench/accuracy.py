@@ -62,50 +62,64 @@ def _touches(span: Span, start: int, end: int) -> bool:
     if start == end:
         return span.offset < start < span.end or (span.length == 0 and span.offset == start)
     if span.length == 0:
-        return start <= span.offset <= end
+        return start < span.offset < end  # an insertion at an edge belongs to neither side
     return span.offset < end and span.end > start
 
 
-def _src_start(spun: SpunText, pos: int) -> int:
-    """Source offset for a window starting at spun offset pos (past any deletion at pos)."""
-    best = None
-    for s in spun.substitutions:
-        if s.spun_end <= pos:
-            best = s
-        else:
-            break
-    return pos if best is None else best.source_end + (pos - best.spun_end)
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A stretch of the spun text cut at no word, substitution or change, and its source."""
+
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    changes: tuple[Span, ...]
 
 
-def _src_end(spun: SpunText, pos: int) -> int:
-    """Source offset for a window ending at spun offset pos (before any deletion at pos)."""
-    best = None
-    for s in spun.substitutions:
-        if s.spun_end < pos or (s.spun_end == pos and s.spun_start < pos):
-            best = s
-        elif s.spun_start >= pos:
-            break
-    return pos if best is None else best.source_end + (pos - best.spun_end)
+def _window(spun: SpunText, start: int, end: int, changes: Sequence[Span], target: int | None = None) -> Window:
+    """Grow [start, end) until no word, substitution or change is cut by its edges.
 
-
-def _window(spun: SpunText, start: int, end: int, changes: Sequence[Span]) -> tuple[int, int, list[Span]]:
-    """Grow [start, end) until no word, substitution or change is cut by its edges."""
-    text = spun.text
+    Deleted text (an empty spun span) belongs to the window only when it is the target
+    substitution or a change in the window touches its point, so a deletion next to a fix
+    is not counted against the fix.
+    """
+    text, subs = spun.text, spun.substitutions
+    included: set[int] = set() if target is None else {target}
+    w0, w1 = start, end
     while True:
-        w0, w1 = start, end
-        while w0 > 0 and w0 < len(text) and _word_char(text[w0 - 1]) and _word_char(text[w0]):
+        prev = (w0, w1, len(included))
+        while 0 < w0 < len(text) and _word_char(text[w0 - 1]) and _word_char(text[w0]):
             w0 -= 1
         while 0 < w1 < len(text) and _word_char(text[w1 - 1]) and _word_char(text[w1]):
             w1 += 1
-        for s in spun.substitutions:
-            if s.spun_start < s.spun_end and s.spun_start < w1 and s.spun_end > w0:
-                w0, w1 = min(w0, s.spun_start), max(w1, s.spun_end)
         inside = [c for c in changes if _touches(c, w0, w1) or (w0 <= c.offset and c.end <= w1)]
         for c in inside:
             w0, w1 = min(w0, c.offset), max(w1, c.end)
-        if (w0, w1) == (start, end):
-            return w0, w1, inside
-        start, end = w0, w1
+        for i, s in enumerate(subs):
+            if s.spun_start < s.spun_end:
+                if s.spun_start < w1 and s.spun_end > w0:
+                    included.add(i)
+                    w0, w1 = min(w0, s.spun_start), max(w1, s.spun_end)
+            elif w0 <= s.spun_start <= w1 and any(_touches(c, s.spun_start, s.spun_start) for c in inside):
+                included.add(i)
+        if (w0, w1, len(included)) == prev:
+            break
+    # Source offsets: the included substitutions' own edges, else the text copied unchanged.
+    at_start = [subs[i].source_start for i in included if subs[i].spun_start == w0]
+    if at_start:
+        s0 = min(at_start)
+    else:
+        before = [s for s in subs if s.spun_end <= w0]
+        s0 = before[-1].source_end + (w0 - before[-1].spun_end) if before else w0
+    last = None
+    for i, s in enumerate(subs):
+        if s.spun_end < w1 or (s.spun_end == w1 and (s.spun_start < w1 or i in included)):
+            last = s
+        elif s.spun_start > w1:
+            break
+    s1 = last.source_end + (w1 - last.spun_end) if last else w1
+    return Window(w0, w1, s0, max(s0, s1), tuple(inside))
 
 
 def _apply(text: str, w0: int, w1: int, changes: Sequence[Span]) -> str:
@@ -117,11 +131,11 @@ def _apply(text: str, w0: int, w1: int, changes: Sequence[Span]) -> str:
     return "".join(out)
 
 
-def _distances(spun: SpunText, w0: int, w1: int, changes: Sequence[Span]) -> tuple[int, int, bool]:
+def _distances(spun: SpunText, w: Window) -> tuple[int, int, bool]:
     """(word errors before, after, words changed) in a window, against the matching source."""
-    source = words(spun.source[_src_start(spun, w0) : _src_end(spun, w1)])
-    before = words(spun.text[w0:w1])
-    after = words(_apply(spun.text, w0, w1, changes))
+    source = words(spun.source[w.source_start : w.source_end])
+    before = words(spun.text[w.start : w.end])
+    after = words(_apply(spun.text, w.start, w.end, w.changes))
     return distance(before, source), distance(after, source), before != after
 
 
@@ -132,15 +146,14 @@ def substitution_outcomes(spun: SpunText, changes: Sequence[Span]) -> list[tuple
     no_gain: changed, same number of errors; worse: more errors; untouched: no change there.
     """
     out = []
-    for s in spun.substitutions:
+    for i, s in enumerate(spun.substitutions):
         if words(s.source) == words(s.spun):
             continue  # a case-only change is no word error
         near = [c for c in changes if _touches(c, s.spun_start, s.spun_end)]
         if not near:
             out.append((s.category, "untouched"))
             continue
-        w0, w1, inside = _window(spun, s.spun_start, s.spun_end, changes)
-        before, after, _ = _distances(spun, w0, w1, inside)
+        before, after, _ = _distances(spun, _window(spun, s.spun_start, s.spun_end, changes, target=i))
         if after == 0:
             outcome = "undone"
         elif after < before:
@@ -155,8 +168,7 @@ def substitution_outcomes(spun: SpunText, changes: Sequence[Span]) -> list[tuple
 
 def change_verdict(spun: SpunText, change: Span) -> str:
     """right: fewer word errors around the change than before; wrong: more, or a correct text changed."""
-    w0, w1, _ = _window(spun, change.offset, change.end, [change])
-    before, after, changed_words = _distances(spun, w0, w1, [change])
+    before, after, changed_words = _distances(spun, _window(spun, change.offset, change.end, [change]))
     if after < before:
         return "right"
     if after > before or (changed_words and before == 0):

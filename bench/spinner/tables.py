@@ -147,7 +147,7 @@ woman          | .40 | lady / girl / female
 men            | .45 | guys / dudes / males / boys
 man            | .35 | guy / child / son / people
 time           | .45 | big date / go out / date / day
-year           | .35 | season / seasons
+year           | .35 | season / season / 12 months
 years          | .35 | decades / many years / age
 week           | .25 | times / few days
 day            | .25 | time / go out
