@@ -42,7 +42,7 @@ def main() -> None:
     ap.add_argument("--worst", type=int, default=0, help="print the N most harmful edits with context")
     a = ap.parse_args()
     sc = _scorer(Path(a.pairs).parent)
-    data = json.load(open(a.pairs, encoding="utf-8"))
+    data = json.loads(Path(a.pairs).read_text(encoding="utf-8"))
     salt = data["salt"]
     by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])

@@ -134,8 +134,18 @@ def match_rules(tok: Tokens, lex: Lexicon, doc: DocContext) -> list[Candidate]:
                     ev["document"] = "text mentions " + ", ".join(doc.found(c.values))
             out.append(
                 Candidate(
-                    i, i + m, r.category, r.originals, r.prior, r.id, r, r.explanation, ev,
-                    needs_spun=r.needs_spun, use_lm=r.use_lm, sig=r.sig,
+                    i,
+                    i + m,
+                    r.category,
+                    r.originals,
+                    r.prior,
+                    r.id,
+                    r,
+                    r.explanation,
+                    ev,
+                    needs_spun=r.needs_spun,
+                    use_lm=r.use_lm,
+                    sig=r.sig,
                 ),  # fmt: skip
             )
     return out

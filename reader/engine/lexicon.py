@@ -21,9 +21,7 @@ LEXICON_DIR = RESOURCES / "lexicon"
 
 # A few closed classes for `next=pos:...` conditions. Open classes (noun, verb, adj) are
 # approximated as "a word that is not a function word".
-DETERMINERS = frozenset(
-    "the a an this that these those my your his her its our their some any no every each".split()
-)
+DETERMINERS = frozenset("the a an this that these those my your his her its our their some any no every each".split())
 PRONOUNS = frozenset("i you he she it we they me him her us them".split())
 FUNCTION_WORDS = frozenset(
     """the a an this that these those my your his her its our their some any no every each

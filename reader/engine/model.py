@@ -153,9 +153,7 @@ class Correction:
 
     def with_threshold(self, min_confidence: float) -> Correction:
         """The same edits re-marked applied/suggested for another confidence threshold."""
-        edits = tuple(
-            replace(e, applied=bool(e.replacements) and e.confidence >= min_confidence) for e in self.edits
-        )
+        edits = tuple(replace(e, applied=bool(e.replacements) and e.confidence >= min_confidence) for e in self.edits)
         return replace(self, edits=edits, min_confidence=min_confidence)
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,9 +13,7 @@ UNITS = {
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 # The spinner's own spellings: "1" became "step one", "2" became "dos" (Spanish), "4" "cuatro".
 SPINNER_DIGITS = {"dos": 2, "cuatro": 4, "tres": 3, "uno": 1, "cinco": 5}
-MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+MONTHS = frozenset("january february march april may june july august september october november december".split())
 ROUND_GROUPS = frozenset(["10", "20", "30", "40", "50", "60", "70", "80", "90", "100", "200", "250", "300", "500"])
 
 
@@ -91,9 +89,14 @@ def number_candidates(tok: Tokens) -> list[Candidate]:
                     )  # fmt: skip
                     continue
         # "A great$300" -> "A$300"
-        if raw[k].lower() in ("great", "good") and k + 1 < n and raw[k + 1] in "$£€" and _glued(tok, k, k + 1):
-            if k > 0 and tok.norms[k - 1] == "a":
-                out.append(
+        if (
+            raw[k].lower() in ("great", "good")
+            and 0 < k < n - 1
+            and raw[k + 1] in "$£€"
+            and _glued(tok, k, k + 1)
+            and tok.norms[k - 1] == "a"
+        ):
+            out.append(
                     _cand(k - 1, k + 1, raw[k - 1], 0.9, "currency_prefix",
                           '"A$" (Australian dollars) was read as the article "a" and padded to "a great"'),
                 )  # fmt: skip
@@ -103,9 +106,15 @@ def number_candidates(tok: Tokens) -> list[Candidate]:
                 _cand(k, k + 1, "year", 0.9, "year_season", '"year" became "season(s)" in a number-year compound')
             )
         # "100,100 soldiers" -> "100,000": the spinner rewrote a round thousand group.
-        if raw[k] == "," and 0 < k < n - 1 and raw[k + 1] == "100" and raw[k - 1].isdigit():
-            if _glued(tok, k - 1, k) and _glued(tok, k, k + 1) and raw[k - 1] in ROUND_GROUPS:
-                out.append(
+        if (
+            raw[k] == ","
+            and 0 < k < n - 1
+            and raw[k + 1] == "100"
+            and raw[k - 1] in ROUND_GROUPS
+            and _glued(tok, k - 1, k)
+            and _glued(tok, k, k + 1)
+        ):
+            out.append(
                     _cand(k + 1, k + 2, "000", 0.55, "round_thousand",
                           'a round figure whose last group reads "100" is how this spinner rewrites "000"', gated=True),
                 )  # fmt: skip

@@ -27,9 +27,7 @@ def check(text: str, c: Correction) -> None:
         assert e.message and e.short_message and e.rule_id
         prev_end = e.end
     assert c.corrected == apply_values(text, c.edits)
-    assert c.with_threshold(0.0).corrected == apply_values(
-        text, c.edits, {i: e.best for i, e in enumerate(c.edits)}
-    )
+    assert c.with_threshold(0.0).corrected == apply_values(text, c.edits, {i: e.best for i, e in enumerate(c.edits)})
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
