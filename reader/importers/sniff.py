@@ -126,12 +126,9 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def control_ratio(data: bytes) -> float:
-    """Share of bytes (in a sample) that are control bytes no text contains."""
-    sample = data[:65536]
-    if not sample:
-        return 0.0
-    return sum(1 for b in sample if b in _CONTROL) / len(sample)
+def control_count(sample: bytes) -> int:
+    """How many bytes are control bytes that no text contains."""
+    return sum(1 for b in sample if b in _CONTROL)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -142,4 +139,5 @@ def looks_binary(data: bytes) -> bool:
     nuls = data.count(0)
     if nuls > max(8, len(data) // 200):
         return True
-    return control_ratio(data) > 0.05
+    sample = data[:65536]
+    return control_count(sample) > max(8, len(sample) // 20)

@@ -38,6 +38,8 @@ _BLOCK_TAGS = {
     "ol", "dl", "table", "figure", "figcaption", "address", "hr", "center", "details", "summary", "body",
 }  # fmt: skip
 _LINE_TAGS = {"li", "tr", "dt", "dd", "caption"}
+SHORT = 250  # characters: below this trafilatura's own minimum, its result is not a main-text extraction
+FALLBACK_NOTE = "little main text found; kept the page's visible text without menus, headers and footers"
 _LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
@@ -53,11 +55,13 @@ def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
     blocks: list[str] = []
     if document is not None and document.body is not None:
         blocks = _tei_blocks(document.body, links)
-    if not any(b.strip() for b in blocks):
+    if _visible_length(blocks) < SHORT:
+        # trafilatura found nothing, or so little that it fell back on taking all text (menus included):
+        # the page's visible text without menus, headers, footers and banners is the better reading.
         links = Links()
         blocks = _fallback_blocks(page, links)
-        if any(b.strip() for b in blocks):
-            notes.append("the main-text extractor found nothing; kept all visible text of the page")
+        if _visible_length(blocks):
+            notes.append(FALLBACK_NOTE)
     text, link_records = assemble(blocks, links.hrefs, notes)
     if not text.strip():
         raise ImportFailed(where, "no article text found")
@@ -71,6 +75,10 @@ def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
                 metadata[key] = value.strip()
     title = title or _page_title(page) or title_from_text(text, source.stem or str(source))
     return ImportedArticle(shorten(title), text, "html", source, metadata)
+
+
+def _visible_length(blocks: list[str]) -> int:
+    return sum(len(block.strip()) for block in blocks)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -234,7 +242,7 @@ def _flatten(el, parts: list[str], links: Links, pre: bool = False) -> None:
     if tag in _BLOCK_TAGS:
         parts.append("\n\n\x02" if tag == "pre" else "\n\n")
     elif tag in _LINE_TAGS:
-        parts.append("\n")
+        parts.append("\n")  # a line starts here; the enclosing block ends the last one
     elif tag in ("td", "th"):
         parts.append(" ")
     elif tag == "br":
@@ -253,8 +261,6 @@ def _flatten(el, parts: list[str], links: Links, pre: bool = False) -> None:
     parts.append(content)
     if tag in _BLOCK_TAGS:
         parts.append("\n\n")
-    elif tag in _LINE_TAGS:
-        parts.append("\n")
 
 
 def _page_title(page: str) -> str | None:

@@ -1,0 +1,144 @@
+"""Markdown reduced to paragraphs, with link URLs kept as metadata and anchors located exactly."""
+
+from __future__ import annotations
+
+from reader.importers import import_path
+
+DOC = r"""---
+title: "Front Matter Title"
+author: Jane Roe
+---
+
+# Heading *One*
+
+Some **bold** and _italic_ text with a [link text](https://example.com/a_b "T") and
+a soft break, plus `code_span` and snake_case_word and 2 * 3 * 4.<two spaces>
+Hard break line. An ![image alt](img.png) here. Escaped \*star\*.
+
+Setext Heading
+--------------
+
+- item one with [ref link][r1]
+- [ ] task item
+  continued item line
+1. numbered <b>bold</b> item
+
+> quoted text with <https://auto.example/x> and <span>html</span> &amp; entity
+
+```python
+def f():
+    return "**not emphasis**"
+```
+
+| Col A | Col B |
+|-------|:-----:|
+| a1 | b\|1 |
+
+<!-- a comment
+spanning lines -->
+
+***
+
+Visit https://bare.example/path_x. Shortcut [r1] and a footnote[^1].
+
+    indented code block
+
+[r1]: https://ref.example/ "Ref"
+[^1]: The footnote text.
+""".replace("<two spaces>", "  ")  # a hard line break
+
+EXPECTED = """Heading One
+
+Some bold and italic text with a link text and a soft break, plus code_span and snake_case_word and 2 * 3 * 4.
+Hard break line. An here. Escaped *star*.
+
+Setext Heading
+
+item one with ref link
+task item continued item line
+numbered bold item
+
+quoted text with https://auto.example/x and html & entity
+
+def f():
+    return "**not emphasis**"
+
+Col A | Col B
+a1 | b|1
+
+Visit https://bare.example/path_x. Shortcut r1 and a footnote.
+
+indented code block
+
+The footnote text."""
+
+
+def test_markdown_is_reduced_to_paragraphs(write):
+    article = import_path(write("post.md", DOC))
+    assert article.text == EXPECTED
+    assert article.format == "md"
+    assert article.title == "Front Matter Title"
+    assert article.metadata["author"] == "Jane Roe"
+
+
+def test_markdown_links_keep_urls_and_exact_offsets(write):
+    article = import_path(write("post.markdown", DOC))
+    links = article.metadata["links"]
+    assert [(link["href"], link["text"]) for link in links] == [
+        ("https://example.com/a_b", "link text"),
+        ("https://ref.example/", "ref link"),
+        ("https://auto.example/x", "https://auto.example/x"),
+        ("https://bare.example/path_x", "https://bare.example/path_x"),
+        ("https://ref.example/", "r1"),
+    ]
+    for link in links:
+        assert article.text[link["offset"] : link["offset"] + len(link["text"])] == link["text"]
+
+
+def test_markdown_title_from_first_heading(write):
+    article = import_path(write("a.md", "Intro line.\n\n## Minor\n\nText.\n\n# The Big One\n\nMore."))
+    assert article.title == "The Big One"
+    assert import_path(write("b.md", "## Only Minor\n\nText.")).title == "Only Minor"
+    assert import_path(write("c.md", "Plain first line\nand more.")).title == "Plain first line and more."
+
+
+def test_markdown_injected_anchor_in_a_sentence(write):
+    text = "Experts say that [best online casino bonus](https://casino.example/bonus) protein should come first."
+    article = import_path(write("spam.md", text))
+    assert article.text == "Experts say that best online casino bonus protein should come first."
+    assert article.metadata["links"] == [
+        {"href": "https://casino.example/bonus", "text": "best online casino bonus", "offset": 17}
+    ]
+
+
+def test_markdown_html_and_entities(write):
+    text = 'A <a href="https://x.example/?a=1&amp;b=2">raw link</a> and <script>alert(1)</script>text &mdash; done.'
+    article = import_path(write("h.md", text))
+    assert article.text == "A raw link and text \u2014 done."
+    assert article.metadata["links"][0]["href"] == "https://x.example/?a=1&b=2"
+
+
+def test_markdown_nested_emphasis_and_strike(write):
+    article = import_path(write("e.md", "***both*** and ~~gone~~ and __strong__ and *a*."))
+    assert article.text == "both and gone and strong and a."
+
+
+def test_markdown_only_markup(fails):
+    assert (
+        fails("empty.md", "---\n\n![](x.png)\n\n<!-- nothing -->\n")
+        == "the file has no text (only markup or blank space)"
+    )
+
+
+def test_markdown_loose_list_stays_one_block(write):
+    article = import_path(write("l.md", "- one\n\n- two\n\n- three\n\nAfter."))
+    assert article.text == "one\ntwo\nthree\n\nAfter."
+
+
+def test_markdown_mojibake_repaired_with_links_still_exact(write):
+    article = import_path(
+        write("m.md", "It\u00e2\u20ac\u2122s [the link](https://l.example) and don\u00e2\u20ac\u2122t stop.")
+    )
+    assert article.text == "It\u2019s the link and don\u2019t stop."
+    link = article.metadata["links"][0]
+    assert article.text[link["offset"] : link["offset"] + len(link["text"])] == "the link"
