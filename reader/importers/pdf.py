@@ -28,7 +28,8 @@ from reader.importers.assemble import MOJIBAKE_NOTE, bare_urls, plain_paragraphs
 from reader.importers.decoding import normalise, repair_mojibake
 
 MAX_PAGES = 500
-TIME_LIMIT = 20.0  # seconds for the whole file
+TIME_LIMIT = 20.0  # seconds for the whole file, checked between pages
+HANG_LIMIT = 30.0  # seconds after which a parser stuck inside one page is abandoned
 
 ENCRYPTED = "the PDF is encrypted; open it in a PDF reader and save an unprotected copy"
 NO_TEXT = "the PDF has no text layer (it is probably scanned images); run OCR on it first"
@@ -54,9 +55,9 @@ def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
     result: dict = {}
     worker = threading.Thread(target=_read_into, args=(data, where, truncated, result), daemon=True)
     worker.start()
-    worker.join(TIME_LIMIT + 5)
+    worker.join(HANG_LIMIT)
     if worker.is_alive():
-        raise ImportFailed(where, f"reading the PDF took over {TIME_LIMIT + 5:.0f} s; the file may be damaged")
+        raise ImportFailed(where, f"reading the PDF took over {HANG_LIMIT:g} s; the file may be damaged")
     if "error" in result:
         raise result["error"]
     return _article(result, source, where)
@@ -105,7 +106,7 @@ def _read(data: bytes, where: str, truncated: bool) -> dict:
     hrefs: list[str] = []
     for number, page in enumerate(reader.pages, 1):
         if time.monotonic() - started > TIME_LIMIT:
-            raise ImportFailed(where, f"reading the PDF took over {TIME_LIMIT:.0f} s (stopped at page {number})")
+            raise ImportFailed(where, f"reading the PDF took over {TIME_LIMIT:g} s (stopped at page {number})")
         try:
             pages.append(page.extract_text() or "")
         except Exception:
@@ -244,12 +245,19 @@ def _ends_paragraph(line: str, following: str, full: float) -> bool:
         return True
     if _BULLET.match(following):
         return True
-    short = len(line) < 0.75 * full
+    if _SENTENCE_END.search(line) and _looks_like_heading(following, full):
+        return True
+    short = len(line) < 0.8 * full
     if not short:
         return False
     if _SENTENCE_END.search(line):
         return True
     return following[:1].isupper() or following[:1].isdigit()
+
+
+def _looks_like_heading(line: str, full: float) -> bool:
+    """A short capitalised line without closing punctuation after a finished sentence: a heading."""
+    return len(line) < 0.6 * full and line[:1].isupper() and not _SENTENCE_END.search(line) and "," not in line
 
 
 def _join(current: str, line: str) -> str:
