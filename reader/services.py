@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, select, text
 
 from reader.engine.model import Correction, Options
 from reader.errors import ExportFailed, StoreError
@@ -29,6 +29,24 @@ except ImportError:  # pragma: no cover - until reader.importers exists
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
 SORTS = ("imported_at", "title", "spin_score")
+# Best match first; a title hit weighs five times a text hit. One query, however many matches.
+_SEARCH_SQL = text(
+    """
+    SELECT a.id, a.title, a.source_path, a.format, a.imported_at, r.spin_score, r.edit_count
+    FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
+    LEFT JOIN correction_runs AS r ON r.id = (SELECT max(id) FROM correction_runs WHERE article_id = a.id)
+    WHERE articles_fts MATCH :q
+    ORDER BY bm25(articles_fts, 5.0, 1.0), a.id
+    """
+).columns(
+    column("id", Integer),
+    column("title", Text),
+    column("source_path", Text),
+    column("format", Text),
+    column("imported_at", DateTime),
+    column("spin_score", Float),
+    column("edit_count", Integer),
+)
 
 
 @dataclass(frozen=True)
@@ -176,15 +194,11 @@ class Library:
         if not match:
             return self.list_articles()
         with self._store.read() as s:
-            rows = s.execute(
-                text(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts, 5.0, 1.0)"
-                ),
-                {"q": match},
-            ).all()
-            ids = [r[0] for r in rows]
-            by_id = {a.id: a for a in self._summaries(s, ids)}
-        return [by_id[i] for i in ids if i in by_id]
+            rows = s.execute(_SEARCH_SQL, {"q": match}).all()
+        return [
+            ArticleSummary(r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count)
+            for r in rows
+        ]
 
     def article(self, article_id: int) -> ArticleRecord:
         with self._store.read() as s:
@@ -348,23 +362,20 @@ class Library:
     def _summaries(s: Any, ids: list[int] | None) -> list[ArticleSummary]:
         """Summaries with the latest run's score, without loading texts or edits."""
         latest = (
-            select(m.CorrectionRun.article_id, func.max(m.CorrectionRun.id).label("run_id"))
-            .group_by(m.CorrectionRun.article_id)
-            .subquery()
+            select(func.max(m.CorrectionRun.id))
+            .where(m.CorrectionRun.article_id == m.Article.id)
+            .correlate(m.Article)
+            .scalar_subquery()
         )
-        q = (
-            select(
-                m.Article.id,
-                m.Article.title,
-                m.Article.source_path,
-                m.Article.format,
-                m.Article.imported_at,
-                m.CorrectionRun.spin_score,
-                m.CorrectionRun.edit_count,
-            )
-            .outerjoin(latest, latest.c.article_id == m.Article.id)
-            .outerjoin(m.CorrectionRun, m.CorrectionRun.id == latest.c.run_id)
-        )
+        q = select(
+            m.Article.id,
+            m.Article.title,
+            m.Article.source_path,
+            m.Article.format,
+            m.Article.imported_at,
+            m.CorrectionRun.spin_score,
+            m.CorrectionRun.edit_count,
+        ).outerjoin(m.CorrectionRun, m.CorrectionRun.id == latest)
         if ids is not None:
             if not ids:
                 return []

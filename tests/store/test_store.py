@@ -112,6 +112,8 @@ def test_full_text_search_over_title_and_text(lib):
     assert [x.id for x in lib.search("beijing treaty")] == [b.id]  # all words
     assert lib.search("beijing budget") == []
     assert lib.search('"unbalanced (quote* OR') == []  # user text is never FTS syntax
+    assert lib.search("budget") == [x for x in lib.list_articles() if x.id == a.id]  # same summaries
+    assert lib.search("  ") == lib.list_articles()
     lib.remove(b.id)
     assert lib.search("beijing") == []
 
