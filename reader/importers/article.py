@@ -12,8 +12,9 @@ class ImportedArticle:
 
     text: the article's main text. Lines end with "\\n"; paragraphs (and headings, lists, tables, code
     blocks) are separated by one blank line ("\\n\\n"); a single "\\n" inside a paragraph is a hard line
-    break (list items, table rows, <br>, lines of a plain-text file or code block). No leading or trailing
-    blank lines, no trailing spaces on lines, no control characters other than "\\n" and "\\t".
+    break (list items, table rows, <br>, lines of a plain-text file or code block). Table cells are joined
+    with " | ". No leading or trailing blank lines, no trailing spaces on lines, no control characters other
+    than "\\n" and "\\t" (tabs survive only in plain text and code blocks; elsewhere spaces are collapsed).
 
     metadata (JSON-serialisable), always present: "links" (list of {"href", "text", "offset"}, offset the
     anchor's code-point offset in text or None when it is not in the text) and "notes" (list of short

@@ -36,14 +36,12 @@ def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
         raise ImportFailed(where, "the Word document is damaged (its zip archive is broken)") from None
     except Exception as exc:
         raise ImportFailed(where, f"the Word document is damaged ({_reason(exc)})") from None
-    rels = _hyperlink_targets(document)
-    links = Links()
+    walker = _Walker(_hyperlink_targets(document))
     blocks: list[str] = []
     styles: list[str] = []
-    _walk_body(document.element.body, blocks, styles, links, rels)
-    notes: list[str] = []
-    blocks = [normalise(block, notes) for block in blocks]
-    text, link_records = assemble(blocks, links.hrefs, notes)
+    walker.body(document.element.body, blocks, styles)
+    notes = walker.notes
+    text, link_records = assemble(blocks, walker.links.hrefs, notes)
     if not text.strip():
         raise ImportFailed(where, "the Word document has no text")
     props = document.core_properties
@@ -106,66 +104,72 @@ def _local(el) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _walk_body(container, blocks: list[str], styles: list[str], links: Links, rels: dict[str, str]) -> None:
-    for child in container:
-        tag = _local(child)
-        if tag == "p":
-            blocks.append(tidy_lines(_runs_text(child, links, rels)))
-            styles.append(_style(child))
-        elif tag == "tbl":
-            _table(child, blocks, styles, links, rels)
-        elif tag in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
-            _walk_body(child, blocks, styles, links, rels)
+class _Walker:
+    """Walks WordprocessingML: paragraphs, tables, runs, hyperlinks, breaks; deleted text left out."""
 
+    def __init__(self, rels: dict[str, str]) -> None:
+        self.rels = rels
+        self.links = Links()
+        self.notes: list[str] = []
 
-def _table(table, blocks: list[str], styles: list[str], links: Links, rels: dict[str, str]) -> None:
-    rows = [row for row in table if _local(row) == "tr"]
-    width = max((sum(1 for c in row if _local(c) == "tc") for row in rows), default=0)
-    if width <= 1:  # a one-column table is layout: its paragraphs are the text
+    def body(self, container, blocks: list[str], styles: list[str]) -> None:
+        for child in container:
+            tag = _local(child)
+            if tag == "p":
+                blocks.append(tidy_lines(self.runs(child)))
+                styles.append(_style(child))
+            elif tag == "tbl":
+                self.table(child, blocks, styles)
+            elif tag in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
+                self.body(child, blocks, styles)
+
+    def table(self, table, blocks: list[str], styles: list[str]) -> None:
+        rows = [row for row in table if _local(row) == "tr"]
+        width = max((sum(1 for c in row if _local(c) == "tc") for row in rows), default=0)
+        if width <= 1:  # a one-column table is layout: its paragraphs are the text
+            for row in rows:
+                for cell in row:
+                    if _local(cell) == "tc":
+                        self.body(cell, blocks, styles)
+            return
+        lines = []
         for row in rows:
+            cells = []
             for cell in row:
-                if _local(cell) == "tc":
-                    _walk_body(cell, blocks, styles, links, rels)
-        return
-    lines = []
-    for row in rows:
-        cells = []
-        for cell in row:
-            if _local(cell) != "tc":
+                if _local(cell) != "tc":
+                    continue
+                inner: list[str] = []
+                self.body(cell, inner, [])
+                text = " ".join(line.replace("\n", " ") for line in inner if line.strip())
+                if text:
+                    cells.append(text)
+            lines.append(" | ".join(cells))
+        blocks.append(tidy_lines("\n".join(lines)))
+        styles.append("Table")
+
+    def runs(self, el) -> str:
+        parts: list[str] = []
+        for child in el:
+            tag = _local(child)
+            if tag in _SKIP:
                 continue
-            inner: list[str] = []
-            _walk_body(cell, inner, [], links, rels)
-            text = " ".join(line.replace("\n", " ") for line in inner if line.strip())
-            if text:
-                cells.append(text)
-        lines.append(" | ".join(cells))
-    blocks.append(tidy_lines("\n".join(lines)))
-    styles.append("Table")
-
-
-def _runs_text(el, links: Links, rels: dict[str, str]) -> str:
-    parts: list[str] = []
-    for child in el:
-        tag = _local(child)
-        if tag in _SKIP:
-            continue
-        if tag == "t":
-            parts.append(child.text or "")
-        elif tag == "tab":
-            parts.append("\t")
-        elif tag in ("br", "cr"):
-            parts.append("\n")
-        elif tag == "noBreakHyphen":
-            parts.append("-")
-        elif tag == "hyperlink":
-            href = rels.get(child.get(_R_ID) or "", "")
-            if not href and child.get(f"{_W}anchor"):
-                href = "#" + child.get(f"{_W}anchor")
-            anchor = _runs_text(child, links, rels)
-            parts.append(links.wrap(href, anchor) if href else anchor)
-        else:
-            parts.append(_runs_text(child, links, rels))
-    return "".join(parts)
+            if tag == "t":
+                parts.append(normalise(child.text or "", self.notes))
+            elif tag == "tab":
+                parts.append("\t")
+            elif tag in ("br", "cr"):
+                parts.append("\n")
+            elif tag == "noBreakHyphen":
+                parts.append("-")
+            elif tag == "hyperlink":
+                href = self.rels.get(child.get(_R_ID) or "", "")
+                if not href and child.get(f"{_W}anchor"):
+                    href = "#" + child.get(f"{_W}anchor")
+                anchor = self.runs(child)
+                parts.append(self.links.wrap(href, anchor) if href else anchor)
+            else:
+                parts.append(self.runs(child))
+        return "".join(parts)
 
 
 def _style(paragraph) -> str:
