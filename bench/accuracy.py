@@ -93,7 +93,7 @@ def _window(spun: SpunText, start: int, end: int, changes: Sequence[Span], targe
             w0 -= 1
         while 0 < w1 < len(text) and _word_char(text[w1 - 1]) and _word_char(text[w1]):
             w1 += 1
-        inside = [c for c in changes if _touches(c, w0, w1) or (w0 <= c.offset and c.end <= w1)]
+        inside = [c for c in changes if _touches(c, w0, w1) or (c.length and w0 <= c.offset and c.end <= w1)]
         for c in inside:
             w0, w1 = min(w0, c.offset), max(w1, c.end)
         for i, s in enumerate(subs):

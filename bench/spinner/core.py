@@ -22,13 +22,13 @@ DEFAULT_RATE = 1.0
 MAX_PROB = 0.95
 # The tables hold relative strengths; this scales them so that rate 1.0 touches about as
 # many words as real copies do (measurements.md: 2,769 word edits over 4,563 words).
-INTENSITY = 1.9
+INTENSITY = 2.1
 # Moby swaps of content words that the stock SYNONYM table does not cover.
-MOBY_PROB = 0.22
-YEAR_DELETE_PROB = 0.30
+MOBY_PROB = 0.20
+YEAR_DELETE_PROB = 0.45
 # Short paragraphs (captions, one-line asides) the spinner's template drops.
-PARAGRAPH_DELETE_PROB = 0.2
-SHORT_PARAGRAPH_WORDS = 30
+PARAGRAPH_DELETE_PROB = 0.3
+SHORT_PARAGRAPH_WORDS = 15
 NUMBER_PROB = 0.40
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -119,8 +119,9 @@ class _Spinner:
         self.rate = rate
         self.moby = moby_neighbours()
 
-    def fires(self, prob: float) -> bool:
-        return self.rng.random() < min(prob * self.rate * INTENSITY, MAX_PROB)
+    def fires(self, prob: float, scaled: bool = True) -> bool:
+        """One draw: whether a rewrite of strength `prob` happens (INTENSITY applies to table strengths)."""
+        return self.rng.random() < min(prob * self.rate * (INTENSITY if scaled else 1.0), MAX_PROB)
 
     def pick(self, choices: tuple[str, ...]) -> str:
         return choices[self.rng.randrange(len(choices))]
@@ -162,7 +163,7 @@ class _Spinner:
         end = self.text.find("\n", pos)
         end = len(self.text) if end < 0 else end + 1
         short = end < len(self.text) and len(WORD.findall(self.text, pos, end)) <= SHORT_PARAGRAPH_WORDS
-        return end if short and self.fires(PARAGRAPH_DELETE_PROB) else None
+        return end if short and self.fires(PARAGRAPH_DELETE_PROB, scaled=False) else None
 
     def word_rule(self, m: re.Match[str]) -> tuple[int, str, str] | None:
         word = m.group()

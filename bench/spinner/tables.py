@@ -28,70 +28,70 @@ def _table(spec: str) -> dict[str, Row]:
 # Function words inflated into phrases, and the spinner's stock rewrites of other
 # closed-class words. The bulk of real spun word errors.
 PADDING = _table("""
-and            | .55 | and you can / and you will / and you may / and you can
-to             | .30 | so you're able to / so you can / to help you / in order to / so you're able to
-the            | .38 | the brand new / this new / the new / the fresh new / the latest / new / brand new / the newest
-a              | .30 | a good / a great / an effective / a beneficial
-an             | .25 | a keen / an enthusiastic / a
+and            | .33 | and you can / and you will / and you may / and you can
+to             | .18 | so you're able to / so you can / to help you / in order to / so you're able to
+the            | .14 | the brand new / this new / the new / the fresh new / the latest / new / brand new / the newest
+a              | .12 | a good / a great / an effective / a beneficial
+an             | .20 | a keen / an enthusiastic / a
 in the         | .40 | when you look at the / inside the / from inside the / in the newest / into the
-in             | .25 | within / inside / into / during the / for the
+in             | .45 | within / inside / into / during the / for the
 as             | .35 | due to the fact / since the / as the / because
-with           | .33 | that have / which have / having
-for            | .33 | to own / to possess / getting / for the
+with           | .40 | that have / which have / having
+for            | .40 | to own / to possess / getting / for the
 of the         | .25 | of one's / of your / of the newest / of brand new
-of             | .30 | out-of / regarding / off / away from / of your / from
-said           | .55 | told you / told you / stated
+of             | .42 | out-of / regarding / off / away from / of your / from
+said           | .40 | told you / told you / stated
 says           | .40 | states / claims
-has            | .35 | keeps / provides / has actually / possess
-have           | .35 | enjoys / has actually / possess / keeps
+has            | .45 | keeps / provides / has actually / possess
+have           | .45 | enjoys / has actually / possess / keeps
 is             | .22 | is actually / try / was
-are            | .18 | is actually / was
-was            | .15 | is / try
+are            | .20 | is actually / was
+was            | .25 | is / try
 after          | .40 | immediately following / shortly after / once / after the
 first          | .45 | very first / earliest / basic
 by the         | .40 | because of the / from the / by the newest
-by             | .18 | from the / because of the / because of
+by             | .30 | from the / because of the / because of
 with her       | .50 | along with her / together with her
 together       | .35 | with her / along with her
 year-old       | .50 | year dated / year-dated / season-old
-on             | .22 | towards / towards the / into / on the / for the
-at             | .18 | during the / within / in the
-from           | .22 | off / out of / regarding / away from
-that           | .15 | you to definitely / one to / which / that it
+on             | .35 | towards / towards the / into / on the / for the
+at             | .30 | during the / within / in the
+from           | .35 | off / out of / regarding / away from
+that           | .22 | you to definitely / one to / which / that it
 one            | .30 | you to definitely / that / one to
 also           | .35 | along with / together with / as well as / and additionally
 but            | .28 | however, / but not / however
 however        | .45 | not / although not / yet not / but
-this           | .18 | which / it / so it / that it
-these          | .40 | these types of / such / this type of
+this           | .30 | which / it / so it / that it
+these          | .45 | these types of / such / this type of
 those          | .30 | people / men and women / the individuals
 while          | .40 | when you are / whenever you are / if you are / even though
-when           | .18 | whenever / when you are / if
+when           | .30 | whenever / when you are / if
 more           | .33 | far more / significantly more / a whole lot more / way more
 many           | .30 | of several / of many / lots of / a lot of
-some           | .18 | specific / certain / particular
+some           | .30 | specific / certain / particular
 before         | .35 | prior to / ahead of / in advance of
-about          | .28 | regarding the / in the / from the / on the
+about          | .30 | regarding the / in the / from the / on the
 over           | .22 | more than / more / across
 because        | .28 | as / due to the fact / given that
 if             | .18 | in the event that / in case / when the
 can            | .28 | can also be / is also / will / normally
 will           | .33 | tend to / commonly / often / will likely
-would          | .25 | manage / create / perform
+would          | .35 | manage / create / perform
 could          | .25 | you can expect to / you certainly will / might
-should         | .25 | need / is to / need to
+should         | .35 | need / is to / need to
 must           | .28 | need to / have to
 may            | .28 | will get / can get / could possibly get / get
 not            | .12 | perhaps not / maybe not
 there          | .18 | truth be told there / indeed there / around
 even           | .22 | actually / also
-just           | .28 | merely / only / simply
-so             | .18 | very / therefore / thus
+just           | .35 | merely / only / simply
+so             | .25 | very / therefore / thus
 than           | .35 | than simply / compared to / versus
 such as        | .50 | such as for example / eg / instance
 like           | .28 | such as / instance / particularly
 who            | .12 | exactly who / just who
-which          | .18 | and that / hence / that
+which          | .25 | and that / hence / that
 what           | .18 | exactly what / just what
 where          | .18 | in which / where in fact the
 into           | .28 | to your / into the / towards
@@ -118,6 +118,21 @@ already        | .22 | currently / currently
 including      | .28 | along with / plus / also
 without        | .20 | in the place of / rather than / as opposed to
 often          | .28 | tend to / usually / will
+its            | .25 | their / the / the
+were           | .20 | was / was indeed
+been           | .15 | already been / started
+be             | .30 | getting / feel / become / end up being
+being          | .25 | are / becoming / getting
+had            | .25 | got / had been / was
+do             | .25 | would / create / carry out
+did            | .20 | performed / did actually
+no             | .30 | zero / no / zero
+both           | .35 | each other / one another / both of
+whose          | .35 | whoever / whoever
+how            | .20 | just how / exactly how
+all            | .25 | every / every / all of the
+any            | .20 | people / one / one
+only           | .20 | just / simply / just
 """)
 
 # Pronouns changing person or gender.
