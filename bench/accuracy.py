@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.metrics import Score, changed_share, distance, hashed_words, score, score_words, words  # noqa: E402
+from bench.metrics import Score, changed, distance, hashed_words, score, score_words, words  # noqa: E402
 from bench.spinner import CATEGORIES, SpunText, spin  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus"
@@ -263,16 +263,17 @@ def run_clean(files: Sequence[Path]) -> dict:
     per_file = {}
     for path in files:
         source = path.read_text(encoding="utf-8")
-        n = len(words(source))
+        before = words(source)
         try:
-            share = changed_share(source, correct(source, Options()).corrected)
+            after = words(correct(source, Options()).corrected)
         except Exception as exc:
             per_file[path.name] = f"error: {type(exc).__name__}: {exc}"
             continue
-        changed_words += round(share * n)
-        total_words += n
-        if share:
-            per_file[path.name] = round(share, 5)
+        n = len(changed(before, after))
+        changed_words += n
+        total_words += len(before)
+        if n:
+            per_file[path.name] = n
     return {
         "files": len(files),
         "words": total_words,

@@ -119,7 +119,7 @@ including      | .28 | along with / plus / also
 without        | .20 | in the place of / rather than / as opposed to
 often          | .28 | tend to / usually / will
 its            | .25 | their / the / the
-were           | .20 | was / was indeed
+were           | .12 | was / had been
 been           | .15 | already been / started
 be             | .30 | getting / feel / become / end up being
 being          | .25 | are / becoming / getting
@@ -131,7 +131,6 @@ both           | .35 | each other / one another / both of
 whose          | .35 | whoever / whoever
 how            | .20 | just how / exactly how
 all            | .25 | every / every / all of the
-any            | .20 | people / one / one
 only           | .20 | just / simply / just
 """)
 
