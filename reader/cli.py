@@ -170,6 +170,8 @@ def cmd_correct(args: argparse.Namespace) -> int:
         out = report_html.render(result, {}, title=title, source_path=source)
     else:
         out = result.corrected
+        if out and not out.endswith("\n"):
+            out += "\n"  # a text file ends with a newline (the importers strip the last one)
     if args.output:
         from reader.exporters.atomic import write_atomic
 

@@ -33,7 +33,7 @@ def _one_line_error(err: str, *needles: str) -> None:
 def test_correct_prints_the_corrected_text(run, article):
     rc, out, err = run("correct", article)
     assert (rc, err) == (0, "")
-    assert out == correct(article.read_text(encoding="utf-8").strip()).corrected
+    assert out == correct(article.read_text(encoding="utf-8").strip()).corrected + "\n"
 
 
 def test_correct_json_is_the_correction(run, article):
@@ -63,7 +63,7 @@ def test_correct_reads_stdin_as_text(run, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<p>the brand new mayor</p>\n")))
     rc, out, err = run("correct", "-")
     assert (rc, err) == (0, "")
-    assert out == correct("<p>the brand new mayor</p>").corrected  # not parsed as HTML
+    assert out == correct("<p>the brand new mayor</p>").corrected + "\n"  # not parsed as HTML
 
 
 def test_correct_missing_file_and_folder_are_one_line_errors(run, tmp_path):
