@@ -140,7 +140,8 @@ class Library:
         from reader.importers import import_path
 
         art = import_path(path, max_bytes=max_bytes)
-        source = art.source_path if art.source_path is not None else str(Path(path).resolve())
+        # Absolute, so the source check on export and the window find it from any working folder.
+        source = os.path.abspath(art.source_path if art.source_path is not None else path)
         return self.import_text(art.text, art.title, source_path=source, fmt=art.format, metadata=art.metadata)
 
     def import_text(

@@ -65,6 +65,13 @@ def test_import_file_reads_through_the_importers_and_spots_duplicates(lib, tmp_p
     assert again.duplicate and again.article.id == first.article.id
 
 
+def test_import_file_stores_an_absolute_source_path(lib, tmp_path, monkeypatch):
+    (tmp_path / "rel.txt").write_text("Relative path article.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    art = lib.import_file("rel.txt").article
+    assert art.source_path == str(tmp_path / "rel.txt")
+
+
 def test_import_file_failures_are_import_failed(lib, tmp_path):
     with pytest.raises(ImportFailed) as info:
         lib.import_file(tmp_path / "missing.txt")
