@@ -19,7 +19,7 @@ from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, sel
 from reader.engine.model import Correction, Options
 from reader.errors import ExportFailed, StoreError
 from reader.review import Decision, Status
-from reader.store import BUSY_TIMEOUT, DB_NAME, Store
+from reader.store import DB_NAME, Store
 from reader.store import models as m
 
 try:  # the importers land separately; the store works without them
@@ -114,7 +114,7 @@ def _aware(dt: datetime) -> datetime:
 class Library:
     """The user's collection of articles, their correction runs, decisions and exports."""
 
-    def __init__(self, data_dir: str | Path | None = None, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, data_dir: str | Path | None = None, *, busy_timeout: float | None = None) -> None:
         self.data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
         self.db_path = self.data_dir / DB_NAME
         if self.data_dir.exists() and not self.data_dir.is_dir():
@@ -123,7 +123,9 @@ class Library:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(self.data_dir, f"cannot create the library folder: {e.strerror or e}") from e
-        self._store = Store(self.db_path, busy_timeout=busy_timeout)
+        from reader.store import db
+
+        self._store = Store(self.db_path, busy_timeout=db.BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
 
     def __enter__(self) -> Library:
         return self

@@ -162,6 +162,26 @@ def test_a_damaged_library_is_one_line_and_untouched(run, tmp_path):
     assert (lib / "library.sqlite3").read_bytes() == b"not a database at all" * 50
 
 
+def test_a_locked_library_is_one_line(run, article, tmp_path, monkeypatch):
+    import sqlite3
+
+    from reader.store import db
+
+    lib = tmp_path / "lib"
+    assert run("--data-dir", lib, "list")[0] == 0
+    monkeypatch.setattr(db, "BUSY_TIMEOUT", 0.1)
+    blocker = sqlite3.connect(lib / "library.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        rc, out, err = run("--data-dir", lib, "import", article)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert (rc, out) == (1, "")
+    _one_line_error(err, str(lib / "library.sqlite3"), "locked by another program (try again)")
+    assert run("--data-dir", lib, "import", article)[0] == 0
+
+
 def test_ctrl_c_exits_130_quietly(run, monkeypatch):
     def interrupted(_args):
         raise KeyboardInterrupt
