@@ -311,3 +311,23 @@ def test_default_data_dir_comes_from_the_environment(tmp_path, monkeypatch):
     with Library() as lib:
         assert lib.data_dir == tmp_path / "from-env"
         assert (tmp_path / "from-env" / DB_NAME).exists()
+
+
+def test_a_library_from_a_newer_program_is_refused_and_kept(tmp_path):
+    Library(tmp_path / "lib").close()
+    db = tmp_path / "lib" / DB_NAME
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="written by a newer Unspin Reader"):
+        Library(tmp_path / "lib")
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
+    conn.close()
+
+
+def test_a_data_dir_that_cannot_be_created_is_a_store_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match=r"cannot create the library folder"):
+        Library(tmp_path / "file" / "sub")
