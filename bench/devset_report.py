@@ -4,7 +4,7 @@
 
 The dev set's sources are hashed words, so an edit is judged by what it does to the word
 edit distance between the spun copy and the source: applying it alone lowers the distance
-(helps), raises it (harms) or leaves it (neutral, e.g. the source itself was reworded).
+(helps), raises it or changes words that matched the source (harms), or leaves it (neutral, e.g. the source itself was reworded).
 Prints the overall figures the judge computes, then a table by category and by rule.
 The substitution table in ../shared/data was mined from these copies, so figures here
 flatter the engine; treat them as a regression check, not a promise.
@@ -68,13 +68,15 @@ def main() -> None:
             if not e.applied:
                 continue
             one = apply_values(text, corr.edits, {k: e.best})
-            d = Levenshtein.distance(sc.project(sc.hashed(one, salt), src, o0, o1), o) - base
-            slot = 0 if d < 0 else (1 if d > 0 else 2)
+            proj = sc.project(sc.hashed(one, salt), src, o0, o1)
+            d = Levenshtein.distance(proj, o) - base
+            hurt = len(sc.changed(s, proj) - wrong)
+            slot = 1 if d > 0 or (d == 0 and hurt) else (0 if d < 0 else 2)
             by_cat[e.category.id][slot] += 1
             by_rule[e.rule_id][slot] += 1
-            if d > 0:
+            if d > 0 or hurt:
                 ctx = text[max(0, e.offset - 40) : e.end + 40].replace("\n", " ")
-                worst.append((d, e.rule_id, f"{e.original_text!r} -> {e.best!r} | ...{ctx}..."))
+                worst.append((max(d, hurt), e.rule_id, f"{e.original_text!r} -> {e.best!r} | ...{ctx}..."))
     print(f"\nundone={1 - after / before:.1%} harm={harm / max(right, 1):.2%} (errors {before} -> {after})")
     print(f"\n{'category':12s} {'helps':>6s} {'harms':>6s} {'neutral':>8s}")
     for cat, (h, x, n) in sorted(by_cat.items(), key=lambda kv: -kv[1][0]):

@@ -17,7 +17,7 @@ from reader.engine import document, explain, lexicon, lm
 from reader.engine.candidates import Candidate, DocContext, match_rules
 from reader.engine.model import CATEGORIES, Cancelled, Correction, Edit, Options, Replacement
 from reader.engine.numbers import number_candidates
-from reader.engine.tokens import Tokens, tokenize
+from reader.engine.tokens import WORD_RE, Tokens, tokenize
 
 LM_WEIGHT = 0.55  # confidence logit per log10 unit of language-model gain
 LM_CLIP = 6.0
@@ -35,11 +35,18 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+LONGER_BONUS = 0.05  # per extra token: a specific phrase row beats the shorter row inside it
+
+
 def _select(cands: list[Candidate]) -> list[Candidate]:
-    """Greedy: most confident first, longer first on ties, no overlaps."""
+    """Greedy: most confident first, with a small bonus for longer spans, no overlaps.
+
+    The bonus lets "different frontrunner -> foreign leader" (0.9) win over the one-word
+    row "frontrunner -> leader" that the language model pushed to 0.95.
+    """
     taken: list[Candidate] = []
     used: set[int] = set()
-    for c in sorted(cands, key=lambda c: (-c.confidence, -(c.j - c.i), c.i)):
+    for c in sorted(cands, key=lambda c: (-(c.confidence + LONGER_BONUS * (c.j - c.i - 1)), -(c.j - c.i), c.i)):
         span = range(c.i, c.j)
         if any(k in used for k in span):
             continue
@@ -108,6 +115,10 @@ def _case_like(value: str, spun: str) -> str:
         return value  # the table gave the exact form (a name, an acronym)
     if len(spun) > 1 and spun.isupper() and spun.isalpha():
         return value.upper()
+    # Words kept from the spun phrase keep their capitals: "winter months Olympics" -> "winter Olympics".
+    forms = {w.lower(): w for w in WORD_RE.findall(spun) if w[:1].isupper()}
+    if forms:
+        value = WORD_RE.sub(lambda m: forms.get(m.group().lower(), m.group()), value)
     if spun[:1].isupper():
         return value[0].upper() + value[1:]
     return value

@@ -75,6 +75,11 @@ def split_phrase(phrase: str) -> tuple[str, ...]:
     return tuple(norm(m.group()) for m in TOKEN_RE.finditer(phrase))
 
 
+def _tokens_as_written(phrase: str) -> tuple[str, ...]:
+    """Tokens of a replacement, keeping the case the table gives (names, acronyms: "US-led")."""
+    return tuple(m.group().replace("’", "'") for m in TOKEN_RE.finditer(phrase))
+
+
 def _slug(tokens: tuple[str, ...]) -> str:
     s = re.sub(r"[^a-z0-9]+", "_", " ".join(tokens).lower()).strip("_")
     return s or "x"
@@ -134,7 +139,7 @@ def parse_table(path: Path) -> list[Rule]:
             raise LexiconError(f"{where}: prior {prior_s!r} is not a number") from None
         if not 0.0 <= prior <= 1.0:
             raise LexiconError(f"{where}: prior {prior} outside 0..1")
-        originals = tuple(_detok(split_phrase(o)) for o in orig_s.split("|")) if orig_s else ("",)
+        originals = tuple(_detok(_tokens_as_written(o)) for o in orig_s.split("|")) if orig_s else ("",)
         if spun_s.strip().lower() in [o.lower() for o in originals]:
             continue  # artefact: a row mapping a phrase to itself
         conds, needs_spun, use_lm, sig = _parse_context(ctx, where)
