@@ -56,15 +56,18 @@ class ChangeBar(QWidget):
         pal = self.palette()
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.AlternateBase))
         h = max(1, self.height() - 4)
+        rows: dict[int, QColor] = {}  # one tick per pixel row: thousands of edits stay cheap to draw
         current = None
         for m in self._marks:
-            y = 2 + m.fraction * h
-            col = QColor(m.colour)
-            if m.muted:
-                col.setAlpha(90)
+            y = int(2 + m.fraction * h)
             if m.index == self._current:
-                current = (y, col)
-                continue
+                current = (y, m.colour)
+            elif y not in rows or (rows[y].alpha() < 255 and not m.muted):
+                col = QColor(m.colour)
+                if m.muted:
+                    col.setAlpha(90)
+                rows[y] = col
+        for y, col in rows.items():
             p.fillRect(QRectF(3, y - 1, self.width() - 6, 3), col)
         if current is not None:
             y, col = current

@@ -8,10 +8,11 @@ scrolling is synchronised through paragraph anchors with an explicit re-entrancy
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QTextBlockFormat, QTextCursor
+from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from reader.engine.model import Correction
@@ -21,8 +22,8 @@ from reader.ui.change_bar import ChangeBar, Mark
 from reader.ui.pane import TextPane
 from reader.ui.spans import State, left_spans, right_side
 
+EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
-ALIGN_MAX_BLOCKS = 4000  # beyond this, paragraphs are matched by scrolling only (layout cost)
 
 
 class Legend(QLabel):
@@ -105,11 +106,15 @@ class CompareView(QWidget):
         self.category_filter: str | None = None
         self.dark = theme.is_dark()
         self._syncing = False  # the feedback guard for synchronised scrolling
-        self._aligned_width = (-1, -1)
+        self._aligned_upto = 0
         self._align_timer = QTimer(self)
         self._align_timer.setSingleShot(True)
         self._align_timer.setInterval(60)
         self._align_timer.timeout.connect(self.align)
+        self._marks_timer = QTimer(self)  # coalesces the several reasons to recompute ticks into one
+        self._marks_timer.setSingleShot(True)
+        self._marks_timer.setInterval(0)
+        self._marks_timer.timeout.connect(self._update_marks)
 
         for pane, other, bar in ((self.left, self.right, self.left_bar), (self.right, self.left, self.right_bar)):
             pane.verticalScrollBar().valueChanged.connect(lambda _v, a=pane, b=other: self._sync(a, b))
@@ -139,7 +144,6 @@ class CompareView(QWidget):
         self.decisions = dict(decisions)
         self.current = None
         self.left.set_text(correction.text)
-        self._aligned_width = (-1, -1)
         counts: dict[str, list] = {}
         for e in correction.edits:
             counts.setdefault(e.category.id, [e.category.name, 0])[1] += 1
@@ -181,7 +185,7 @@ class CompareView(QWidget):
         self.right.set_text(text)
         self.left.set_spans(left_spans(c, self.decisions), cats, self.hidden, self.dark)
         self.right.set_spans(rspans, cats, self.hidden, self.dark)
-        self._update_marks()
+        self._marks_timer.start()
 
     def visible_indices(self) -> list[int]:
         if self.correction is None:
@@ -195,6 +199,9 @@ class CompareView(QWidget):
             pane.set_current(index)
             bar.set_current(index)
         if index is not None and scroll:
+            y = self.left.span_doc_y(index)
+            if y is not None and self.correction is not None:
+                self._align_more(y + self.left.viewport().height())
             self._syncing = True
             try:
                 self.left.center_on(index)
@@ -221,37 +228,48 @@ class CompareView(QWidget):
 
     # ---- alignment --------------------------------------------------------------------------------
     def align(self) -> None:
-        """Pad paragraph pairs to equal height so the same paragraphs sit side by side."""
+        """Re-pad from the first paragraph (text, width or font changed)."""
+        self._aligned_upto = 0
+        self._align_more()
+
+    def _align_more(self, target: float | None = None) -> None:
+        """Pad paragraph pairs to equal height, down to two pages below the view.
+
+        Only what the reader can reach soon is measured (measuring forces Qt to lay the text
+        out), so a long article costs what a short one does; scrolling extends it.
+        """
         ldoc, rdoc = self.left.document(), self.right.document()
-        n = min(ldoc.blockCount(), rdoc.blockCount())
-        if n > ALIGN_MAX_BLOCKS or ldoc.blockCount() != rdoc.blockCount():
-            self._update_marks()
-            return
+        if ldoc.blockCount() != rdoc.blockCount():
+            self._marks_timer.start()
+            return  # paragraphs do not pair up: scrolling still matches them by anchor
+        page = max(200, self.left.viewport().height())
+        target = max(target or 0.0, self.left.verticalScrollBar().value() + 3 * page)
         llay, rlay = ldoc.documentLayout(), rdoc.documentLayout()
-        lh = []
-        rh = []
-        b1, b2 = ldoc.begin(), rdoc.begin()
+        start = self._aligned_upto
+        b1, b2 = ldoc.findBlockByNumber(start), rdoc.findBlockByNumber(start)
+        pairs = []
         while b1.isValid() and b2.isValid():
-            lh.append(llay.blockBoundingRect(b1).height())
-            rh.append(rlay.blockBoundingRect(b2).height())
+            r1, r2 = llay.blockBoundingRect(b1), rlay.blockBoundingRect(b2)
+            pairs.append((b1, b2, r1.height(), r2.height()))
+            if r1.y() > target:
+                break
             b1, b2 = b1.next(), b2.next()
-        for doc, own, other in ((ldoc, lh, rh), (rdoc, rh, lh)):
+        if not pairs:
+            return
+        for doc, side in ((ldoc, 0), (rdoc, 1)):
             cur = QTextCursor(doc)
             cur.beginEditBlock()
-            b = doc.begin()
-            i = 0
-            while b.isValid() and i < len(own):
-                margin = PARAGRAPH_GAP + max(own[i], other[i]) - own[i]
-                if abs(b.blockFormat().bottomMargin() - margin) > 0.5:
-                    cur.setPosition(b.position())
-                    fmt = QTextBlockFormat(b.blockFormat())
+            for pair in pairs:
+                block, own, other = pair[side], pair[2 + side], pair[3 - side]
+                margin = PARAGRAPH_GAP + max(own, other) - own
+                if abs(block.blockFormat().bottomMargin() - margin) > 0.5:
+                    cur.setPosition(block.position())
+                    fmt = QTextBlockFormat(block.blockFormat())
                     fmt.setBottomMargin(margin)
                     cur.setBlockFormat(fmt)
-                b = b.next()
-                i += 1
             cur.endEditBlock()
-        self._aligned_width = (self.left.viewport().width(), self.right.viewport().width())
-        self._update_marks()
+        self._aligned_upto = start + len(pairs)
+        self._marks_timer.start()
         self.aligned.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -261,6 +279,14 @@ class CompareView(QWidget):
     def schedule_align(self) -> None:
         self._align_timer.start()
 
+    def _extend_alignment(self) -> None:
+        ldoc = self.left.document()
+        if self._aligned_upto >= ldoc.blockCount():
+            return
+        edge = ldoc.documentLayout().blockBoundingRect(ldoc.findBlockByNumber(self._aligned_upto)).y()
+        if edge < self.left.verticalScrollBar().value() + 2 * self.left.viewport().height():
+            self._align_more()
+
     # ---- synchronised scrolling -------------------------------------------------------------------
     def _sync(self, src: TextPane, dst: TextPane) -> None:
         if self._syncing:
@@ -268,6 +294,8 @@ class CompareView(QWidget):
         self._syncing = True
         try:
             self._sync_now(src, dst)
+            if self.correction is not None:
+                self._extend_alignment()
         finally:
             self._syncing = False
         self._update_view_frames()
@@ -285,7 +313,9 @@ class CompareView(QWidget):
         if y >= sbar.maximum():
             dst.verticalScrollBar().setValue(dst.verticalScrollBar().maximum())
             return
-        block = _block_at(sdoc, slay, y)
+        block = sdoc.findBlock(max(0, slay.hitTest(QPointF(0, y), Qt.HitTestAccuracy.FuzzyHit)))
+        if slay.blockBoundingRect(block).y() > y and block.previous().isValid():
+            block = block.previous()  # y is in the margin below the previous paragraph
         srect = slay.blockBoundingRect(block)
         nxt = block.next()
         s_h = (slay.blockBoundingRect(nxt).y() if nxt.isValid() else srect.bottom()) - srect.y()
@@ -303,22 +333,41 @@ class CompareView(QWidget):
             bar.set_view(sb.value() / total, (sb.value() + sb.pageStep()) / total)
 
     def _update_marks(self) -> None:
+        """Overview ticks: each edit's y from its paragraph's box plus its share of the paragraph."""
         c = self.correction
         if c is None:
             return
+        colours: dict[str, QColor] = {}
         for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
-            height = max(1.0, pane.document().size().height())
+            doc = pane.document()
+            layout = doc.documentLayout()
+            height = max(1.0, doc.size().height())
+            starts = pane.block_starts()
+            boxes: dict[int, tuple[float, float]] = {}
             marks = []
-            for i, e in enumerate(c.edits):
-                if i in self.hidden:
+            # a long text would have to be laid out in full to place every tick: use the share of characters
+            by_chars = len(pane.text) > EXACT_MARKS_BELOW
+            text_len = max(1, len(pane.text))
+            for sp in pane.spans():
+                if sp.index in self.hidden:
                     continue
-                sp = pane.span(i)
-                if sp is None:
+                if by_chars:
+                    cid = c.edits[sp.index].category.id
+                    col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, self.dark))
+                    marks.append(Mark(sp.index, sp.start / text_len, col, sp.state is State.REJECTED))
                     continue
-                y = pane.span_doc_y(i) or 0.0
-                marks.append(
-                    Mark(i, min(1.0, y / height), theme.accent(e.category.id, self.dark), sp.state is State.REJECTED)
-                )
+                n = bisect.bisect_right(starts, sp.start) - 1
+                box = boxes.get(n)
+                if box is None:
+                    r = layout.blockBoundingRect(doc.findBlockByNumber(n))
+                    box = boxes[n] = (r.y(), r.height())
+                block_len = (starts[n + 1] - 1 if n + 1 < len(starts) else len(pane.text)) - starts[n]
+                y = box[0] + box[1] * ((sp.start - starts[n]) / block_len if block_len > 0 else 0.0)
+                cid = c.edits[sp.index].category.id
+                col = colours.get(cid)
+                if col is None:
+                    col = colours[cid] = theme.accent(cid, self.dark)
+                marks.append(Mark(sp.index, min(1.0, y / height), col, sp.state is State.REJECTED))
             bar.set_marks(marks)
             bar.set_current(self.current)
         self._update_view_frames()
@@ -327,15 +376,3 @@ class CompareView(QWidget):
         for pane in (self.left, self.right):
             pane.set_zoom(point_size)
         self.schedule_align()
-
-
-def _block_at(doc, layout, y: float):
-    """The block whose box (including its bottom margin) contains document y (binary search)."""
-    lo, hi = 0, doc.blockCount() - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if layout.blockBoundingRect(doc.findBlockByNumber(mid)).y() <= y:
-            lo = mid
-        else:
-            hi = mid - 1
-    return doc.findBlockByNumber(lo)

@@ -145,8 +145,14 @@ class HoverCard(QFrame):
     def _place(self, anchor: QRect) -> None:
         pos = QPoint(anchor.left(), anchor.bottom() + 4)
         screen = QGuiApplication.screenAt(anchor.center())
-        if screen is not None:  # keep it on that screen (off-screen rendering has none: leave it be)
+        parent = self.parentWidget()
+        area = None
+        if screen is not None:  # keep it on that screen
             area = screen.availableGeometry()
+        elif parent is not None:  # off-screen rendering: keep it inside the window
+            top = parent.window()
+            area = QRect(top.mapToGlobal(QPoint(0, 0)), top.size())
+        if area is not None:
             if pos.y() + self.height() > area.bottom():
                 pos.setY(anchor.top() - self.height() - 4)
             pos.setX(max(area.left(), min(pos.x(), area.right() - self.width())))

@@ -414,7 +414,11 @@ class MainWindow(QMainWindow):
         threshold = self.review_status.threshold()
 
         def work(cancel, progress):
-            return engine.correct(text, Options(min_confidence=threshold, cancel=cancel, progress=progress))
+            correction = engine.correct(text, Options(min_confidence=threshold, cancel=cancel, progress=progress))
+            if cancel():
+                return None
+            # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
+            return self._in_worker_library(lambda lib: lib.store_run(aid, correction))
 
         self.review_status.busy("Correcting")
         self._correct_job = self.runner.submit(
@@ -426,16 +430,11 @@ class MainWindow(QMainWindow):
         )
         self._update_actions()
 
-    def _corrected(self, token: int, article_id, correction: Correction) -> None:
-        if token != self._token or self.article is None or self.article.id != article_id:
+    def _corrected(self, token: int, article_id, run) -> None:
+        if token != self._token or self.article is None or self.article.id != article_id or run is None:
             return  # stale: the user moved on
         self._correct_job = None
         self.review_status.idle()
-        try:
-            run = self.library.store_run(article_id, correction)
-        except Exception as exc:
-            self.show_error(_message(exc))
-            return
         self._display(run, {})
         self.refresh_library()
         self.correction_finished.emit(article_id)

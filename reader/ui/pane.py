@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit
 from reader.ui import theme
 from reader.ui.spans import Span, Utf16Map
 
+WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
 MARKER_HALF_WIDTH = 4  # px either side of an empty span's marker that still counts as hovering it
 
 
@@ -36,12 +37,15 @@ class TextPane(QTextEdit):
         self.document().setDocumentMargin(10)
         self._text = ""
         self._map = Utf16Map("")
+        self._block_starts: list[int] | None = None
         self._spans: list[Span] = []
         self._starts: list[int] = []
         self._by_index: dict[int, Span] = {}
         self._categories: dict[int, str] = {}
         self._hidden: set[int] = set()
         self._current: int | None = None
+        self._drawn = (0, 0)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
         self._hovered: int | None = None
         self._dark = False
 
@@ -57,6 +61,7 @@ class TextPane(QTextEdit):
             return
         self._text = text
         self._map = Utf16Map(text)
+        self._block_starts = None
         if not old or abs(len(text) - len(old)) > len(old) // 2:
             self.setPlainText(text)
             return
@@ -85,13 +90,48 @@ class TextPane(QTextEdit):
         """Edits drawn in this pane: text highlights plus markers for empty (deleted) spans."""
         return sum(1 for sp in self._spans if sp.index not in self._hidden)
 
+    def spans(self) -> list[Span]:
+        return self._spans
+
+    def block_starts(self) -> list[int]:
+        """Code point offset where each paragraph (block) begins."""
+        if self._block_starts is None:
+            starts = [0]
+            pos = self._text.find("\n")
+            while pos >= 0:
+                starts.append(pos + 1)
+                pos = self._text.find("\n", pos + 1)
+            self._block_starts = starts
+        return self._block_starts
+
     def span(self, index: int) -> Span | None:
         return self._by_index.get(index)
+
+    def _window(self) -> tuple[int, int]:
+        """Index range of the spans to draw: all of them, or for long texts those near the viewport."""
+        if len(self._spans) <= WINDOWED_ABOVE:
+            return 0, len(self._spans)
+        lay = self.document().documentLayout()
+        top = self.verticalScrollBar().value()
+        page = self.viewport().height()
+        first = lay.hitTest(QPointF(0, max(0, top - page)), Qt.HitTestAccuracy.FuzzyHit)
+        last = lay.hitTest(QPointF(self.viewport().width(), top + 2 * page), Qt.HitTestAccuracy.FuzzyHit)
+        lo = self._map.to_code_points(max(0, first))
+        hi = self._map.to_code_points(max(0, last))
+        a = max(0, bisect.bisect_left(self._starts, lo) - 1)
+        b = bisect.bisect_right(self._starts, hi)
+        return a, b
+
+    def _scrolled(self) -> None:
+        if len(self._spans) > WINDOWED_ABOVE and self._window() != self._drawn:
+            self._refresh_selections()
 
     def _refresh_selections(self) -> None:
         sels = []
         formats: dict[tuple[str, str], object] = {}
-        for sp in self._spans:
+        a, b = self._drawn = self._window()
+        cur = QTextCursor(self.document())
+        for sp in self._spans[a:b]:
             if sp.index in self._hidden or sp.start == sp.end:
                 continue
             cat = self._categories.get(sp.index, "")
@@ -100,10 +140,9 @@ class TextPane(QTextEdit):
             if fmt is None:
                 fmt = formats[key] = theme.span_format(cat, sp.state, self._dark)
             sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(self.document())
             cur.setPosition(self._map(sp.start))
             cur.setPosition(self._map(sp.end), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
+            sel.cursor = QTextCursor(cur)
             sel.format = fmt
             sels.append(sel)
         cur_sp = self._by_index.get(self._current) if self._current is not None else None

@@ -1,0 +1,187 @@
+"""How quickly the window shows a corrected article, and how long the event loop ever stalls.
+
+Prints:
+  * ms from File > Open of the seed to the first paint with highlights (cold: the engine loads
+    its tables; warm: a second, different article of the same size);
+  * the same for a 50,000-word article;
+  * the longest event-loop stall while a 200,000-word article is imported and corrected on a
+    worker (a QTimer every 10 ms measures how late it fires), and separately the stall of
+    putting the result on screen.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_latency.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from reader.paths import SEEDS  # noqa: E402
+from reader.services import Library  # noqa: E402
+from reader.ui.main_window import MainWindow  # noqa: E402
+
+SEED = SEEDS / "xi-putin-nato-guardian-spun.txt"
+
+
+class PaintWatch(QObject):
+    """Notes the time of the first paint of the left pane that shows highlights."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.at: float | None = None
+        self.expect: str | None = None
+        self.loop: QEventLoop | None = None
+        window.view.left.viewport().installEventFilter(self)
+
+    def arm(self, text: str) -> None:
+        self.at = None
+        self.expect = text
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        c = self.window.correction
+        shown = c is not None and c.text == self.expect and self.window.view.left.highlight_count() > 0
+        if event.type() == QEvent.Type.Paint and self.at is None and shown:
+            QTimer.singleShot(0, self._painted)  # after this paint has run
+        return False
+
+    def _painted(self) -> None:
+        if self.at is None:
+            self.at = time.perf_counter()
+            if self.loop is not None:
+                self.loop.quit()
+
+    def wait(self, timeout_s: float) -> bool:
+        if self.at is not None:
+            return True
+        self.loop = QEventLoop()
+        QTimer.singleShot(int(timeout_s * 1000), self.loop.quit)
+        self.loop.exec()
+        self.loop = None
+        return self.at is not None
+
+
+class StallMeter(QObject):
+    """A 10 ms timer; every tick records how late it came."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.clock = QElapsedTimer()
+        self.ticks: list[tuple[float, float]] = []  # (time, lateness ms)
+
+    def start(self) -> None:
+        self.ticks = []
+        self.clock.start()
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.ticks.append((now, (now - self._last) * 1000 - 10))
+        self._last = now
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def worst(self, start: float, end: float) -> float:
+        late = [ms for t, ms in self.ticks if start < t <= end]
+        return max(late, default=0.0)
+
+
+def article_of(words: int, tag: str) -> str:
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").splitlines() if p.strip()]
+    out, n, i = [], 0, 0
+    while n < words:
+        p = paragraphs[i % len(paragraphs)]
+        if i % len(paragraphs) == 0:
+            p = f"Part {i // len(paragraphs) + 1} ({tag}). {p}"
+        out.append(p)
+        n += len(p.split())
+        i += 1
+    return "\n".join(out)
+
+
+def open_and_time(window: MainWindow, watch: PaintWatch, path: Path, timeout_s: float = 300) -> float:
+    watch.arm(path.read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    window.open_files([str(path)], remember=False)
+    if not watch.wait(timeout_s):
+        raise SystemExit(f"timed out opening {path}")
+    return (watch.at - t0) * 1000
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        lib = Library(tmpdir / "lib")
+        settings = QSettings(str(tmpdir / "ui.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(lib, library_factory=lambda: Library(tmpdir / "lib"), settings=settings, persist=False)
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        watch = PaintWatch(window)
+
+        seed_copy = tmpdir / "seed.txt"
+        seed_copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+        cold = open_and_time(window, watch, seed_copy)
+        other = tmpdir / "seed2.txt"
+        other.write_text(article_of(1200, "warm"), encoding="utf-8")
+        warm = open_and_time(window, watch, other)
+        print(f"open seed -> first highlighted paint: {cold:.0f} ms cold (engine loads its tables), {warm:.0f} ms warm")
+        print(f"  ({len(window.correction.edits)} edits in the warm article)")
+
+        p50 = tmpdir / "50k.txt"
+        p50.write_text(article_of(50_000, "50k"), encoding="utf-8")
+        ms50 = open_and_time(window, watch, p50)
+        print(
+            f"open 50,000-word article -> first highlighted paint: {ms50:.0f} ms ({len(window.correction.edits)} edits)"
+        )
+
+        p200 = tmpdir / "200k.txt"
+        p200.write_text(article_of(200_000, "200k"), encoding="utf-8")
+        meter = StallMeter()
+        display_at: list[float] = []
+        original = window._display
+
+        def timed_display(run, decisions):
+            display_at.append(time.perf_counter())
+            original(run, decisions)
+
+        window._display = timed_display  # type: ignore[method-assign]
+        meter.start()
+        t0 = time.perf_counter()
+        ms200 = open_and_time(window, watch, p200, timeout_s=600)
+        t_end = time.perf_counter()
+        app.processEvents()
+        meter.stop()
+        shown = display_at[-1] if display_at else t_end
+        during = meter.worst(t0, shown)
+        after = meter.worst(shown, t_end + 1)
+        print(
+            f"200,000-word article ({len(window.correction.edits)} edits): {ms200 / 1000:.1f} s to the first "
+            "highlighted paint"
+        )
+        print(f"  longest event-loop stall while importing and correcting on the worker: {during:.0f} ms (goal < 100)")
+        print(f"  longest stall putting the result on screen (GUI thread): {after:.0f} ms")
+        window.close()
+        window.runner.shutdown()
+        window.deleteLater()
+        app.processEvents()
+        lib.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
