@@ -123,7 +123,10 @@ class Store:
         low = msg.lower()
         if "locked" in low or "busy" in low:
             return StoreError(self.db_path, "the library is locked by another program (try again)")
-        if any(k in low for k in ("not a database", "malformed", "disk image", "encrypted", "corrupt")):
+        if any(
+            k in low
+            for k in ("not a database", "malformed", "disk image", "encrypted", "corrupt", "vtable constructor")
+        ):
             return StoreError(self.db_path, f"the library file is damaged: {msg}; {DAMAGED_HINT}")
         if "readonly" in low or "read-only" in low:
             return StoreError(self.db_path, "the library is read-only (check the file's permissions)")

@@ -331,3 +331,18 @@ def test_a_data_dir_that_cannot_be_created_is_a_store_error(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(StoreError, match=r"cannot create the library folder"):
         Library(tmp_path / "file" / "sub")
+
+
+def test_damage_inside_the_file_is_reported_when_met(tmp_path):
+    data = tmp_path / "lib"
+    with Library(data) as lib:
+        for i in range(150):
+            lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
+    db = data / DB_NAME
+    raw = bytearray(db.read_bytes())
+    raw[4096 * 3 : 4096 * 40] = b"\x5a" * (4096 * 37)
+    db.write_bytes(bytes(raw))
+    with Library(data) as lib:
+        for action in (lib.list_articles, lambda: lib.search("lorem"), lambda: lib.import_text("new", "new")):
+            with pytest.raises(StoreError, match=r": the library file is damaged: "):
+                action()
