@@ -51,3 +51,15 @@ def test_a_closed_pipe_is_quiet(tmp_path):
     big.write_text("The brand new council met and talked.\n\n" * 4000, encoding="utf-8")
     p = subprocess.run(f"'{UNSPIN}' correct '{big}' | head -c 10", shell=True, capture_output=True, timeout=120)
     assert p.stdout and p.stderr == b""
+
+
+def test_correct_does_not_load_the_library_stack(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The brand new mayor spoke.\n", encoding="utf-8")
+    code = (
+        "import sys; from reader.cli import main; "
+        f"rc = main(['correct', {str(article)!r}, '--format', 'html', '-o', {str(tmp_path / 'r.html')!r}]); "
+        "print(rc, sorted(m for m in ('sqlalchemy', 'alembic', 'reader.services', 'reader.store') if m in sys.modules))"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.stdout.strip() == "0 []", p.stderr
