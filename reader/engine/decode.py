@@ -22,7 +22,7 @@ from reader.engine.tokens import WORD_RE, Tokens, tokenize
 LM_WEIGHT = 0.55  # confidence logit per log10 unit of language-model gain
 LM_CLIP = 6.0
 SUGGEST_FLOOR = 0.2  # below this a candidate is not even shown as a suggestion
-SINGLE_TORTURED = 0.6  # one lone tortured phrase in a document is only a suggestion
+SINGLE_TORTURED = 0.55  # one lone tortured phrase in a document is only a suggestion
 CLAUSE_BREAK = frozenset('.!?:;,"“”()[]—–')
 
 

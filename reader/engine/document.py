@@ -72,25 +72,31 @@ def gap_flags(text: str) -> list[Flag]:
 
 
 # --- injected spam: affiliate keyword anchors pasted mid-sentence ---
-SPAM_RE = re.compile(
-    r"(?<!\w)(?:the |a )?(?:(?:best |free |online |adult |top )?(?:dating|hookup|hook up|hookup dating) "
-    r"(?:sites?|apps?|services?|websites?)|mail[- ]order brides?|payday loans?|title loans?|installment loans?|"
-    r"cash advance|online casinos?|sugar (?:daddy|daddies|baby|babies)|escort services?|essay writing service|"
-    r"write my essay|rate my date)"
-    r"(?: (?:for|near|in|like)(?: [A-Z][\w’'-]*)+(?: (?:people|users|singles|reviews?))?)?",
+# An affiliate anchor: a dating/loan keyword followed by a capitalised brand ("dating sites for
+# Rate My Date people"), or a keyword no news or lifestyle article uses in passing.
+_KEYWORD = (
+    r"(?:(?:best |free |online |adult |top )?(?:dating|hookup|hook up) (?:sites?|apps?|services?|websites?)"
+    r"|mail[- ]order brides?|payday loans?|title loans?|installment loans?|cash advance|online casinos?"
+    r"|sugar (?:daddy|daddies|baby|babies)|escort services?|essay writing service|write my essay)"
 )
+SPAM_RE = re.compile(
+    rf"(?<!\w)(?:the |a )?(?P<key>{_KEYWORD})"
+    r"(?P<brand> (?:for|near|in|like)(?: [A-Z][\w’'-]*)+(?: (?:people|users|singles|reviews?))?)?"
+)
+STRONG = re.compile(r"payday|title loan|installment|cash advance|casino|sugar|escort|essay|mail[- ]order")
 
 
 def spam_flags(text: str, words: int) -> list[Flag]:
-    """Keyword anchors that the rest of the article is not about."""
+    """Keyword anchors the rest of the article is not about."""
     hits = list(SPAM_RE.finditer(text))
     if not hits:
         return []
     lower = text.lower()
     out = []
     for m in hits:
-        key = re.sub(r"^(the|a) ", "", m.group().lower()).split(" for ")[0]
-        # An article about dating mentions dating often: then the phrase is its topic, not spam.
+        key = m.group("key").lower()
+        if not m.group("brand") and not STRONG.search(key):
+            continue  # "dating apps" in an article about dating is its topic, not spam
         topic = key.split()[-2] if len(key.split()) > 1 else key
         if lower.count(topic) > max(2, words // 400):
             continue
