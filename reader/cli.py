@@ -322,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         except UsageError as e:
             _err(str(e))
             return 2
+        except SystemExit as e:  # --help, --version
+            return e.code if isinstance(e.code, int) else 0
         rc = COMMANDS[args.command](args)
         sys.stdout.flush()
         return rc

@@ -75,7 +75,18 @@ def test_correct_missing_file_and_folder_are_one_line_errors(run, tmp_path):
     _one_line_error(err, str(tmp_path))
 
 
+def test_help_and_version_return_zero(run):
+    rc, out, _ = run("--help")
+    assert rc == 0 and "correct" in out and "--data-dir" in out
+    rc, out, _ = run("export", "--help")
+    assert rc == 0 and "report-html" in out
+    assert run("--version")[0] == 0
+
+
 def test_usage_errors_are_one_line_with_status_2(run):
+    rc, _, err = run()
+    assert rc == 2
+    _one_line_error(err, "required")
     rc, _, err = run("correct")
     assert rc == 2
     _one_line_error(err, "--help")
