@@ -287,10 +287,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from reader.ui.app import run_gui
-    except ImportError as e:
+
+        return int(run_gui(args.file, screenshot=args.screenshot, data_dir=args.data_dir) or 0)
+    except ImportError as e:  # no PySide6 (or no window package) here
         _err(f"the window is not available ({e}); the command-line tools still work")
         return 1
-    return int(run_gui(args.file, screenshot=args.screenshot, data_dir=args.data_dir) or 0)
 
 
 COMMANDS = {
