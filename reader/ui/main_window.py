@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
             return
         if self.article is not None and self.article.id == article_id and not force_correct and self.run:
             return
+        self.flush()  # a threshold change on the article being left is stored first
         self.cancel_correction()
         self.card.hide()
         self.banner.hide()

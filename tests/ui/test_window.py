@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from ui_fakes import TEXT, make_correction
 
@@ -221,3 +221,32 @@ def test_shortcuts_are_shown_in_menus(win):
     assert "Ctrl+Shift+Z" in [s.toString() for s in win.redo_action.shortcuts()]
     menus = [m.title() for m in win.menuBar().findChildren(type(win.recent_menu)) if m.title()]
     assert "&Changes" in menus
+
+
+def test_card_on_the_right_pane_stays_while_the_mouse_is_on_it(win, qtbot):
+    pane = win.view.right
+    QTest.mouseMove(pane.viewport(), pane.span_rect(4).center())  # "Asia", a suggestion
+    qtbot.waitUntil(lambda: win.card.isVisible(), timeout=3000)
+    assert win.card.index == 4 and "China" in win.card.change.text()
+    assert "suggestion" in win.card.meta.text()
+    QTest.mouseMove(pane.viewport(), QPoint(2, pane.viewport().height() - 2))  # off the span
+    win.card.enterEvent(None)  # ...and onto the card before the hide delay
+    qtbot.wait(500)
+    assert win.card.isVisible()
+    win.card.leaveEvent(None)
+    qtbot.waitUntil(lambda: not win.card.isVisible(), timeout=3000)
+
+
+def test_dropping_files_opens_them(make_window, fake_library, article, qtbot):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = make_window(fake_library)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    event = QDropEvent(
+        QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        w.dropEvent(event)
+    assert w.article is not None and w.article.source_path == str(article)

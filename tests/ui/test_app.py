@@ -1,0 +1,28 @@
+"""`run_gui(..., screenshot=...)` as the CLI calls it: a separate process on the offscreen platform."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtGui import QImage
+
+from reader.paths import SEEDS
+
+
+def test_screenshot_of_the_seed(tmp_path):
+    out = tmp_path / "shot.png"
+    code = (
+        "import sys; from reader.ui.app import run_gui; "
+        f"sys.exit(run_gui({str(SEEDS / 'xi-putin-nato-guardian-spun.txt')!r}, screenshot={str(out)!r}, "
+        f"data_dir={str(tmp_path / 'lib')!r}))"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    img = QImage(str(out))
+    assert img.width() >= 800 and img.height() >= 500
+    # both panes are there: many distinct colours (highlights), not a blank window
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
+    assert len(colours) > 50
