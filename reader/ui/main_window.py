@@ -205,6 +205,8 @@ class MainWindow(QMainWindow):
         self.view.span_clicked.connect(lambda i: self.view.set_current(i, scroll=False))
         self.view.current_changed.connect(lambda _i: self._update_actions())
         self.card.decided.connect(self._card_decided)
+        for pane in (self.view.left, self.view.right):  # a card left behind by scrolling would point at nothing
+            pane.verticalScrollBar().valueChanged.connect(lambda _v: self.card.underMouse() or self.card.hide())
         self.review_status.threshold_changed.connect(self.set_threshold)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self.set_filter(self.filter_combo.currentData()))
         self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())

@@ -117,3 +117,26 @@ def test_first_run_gets_the_seed(make_window, library, tmp_path, qtbot):
     w.remove_articles(w.library_panel.article_ids(), confirm=False)
     w.seed_if_first_run(SEED)  # not again once the user has removed it
     assert library.list_articles() == []
+
+
+def test_save_cleaned_copy_and_report_with_the_real_exporters(make_window, library, tmp_path, qtbot):
+    import json
+
+    text = SEED.read_text(encoding="utf-8")
+    aid = library.import_text(text, "Seed", source_path=str(SEED)).article.id
+    w = _real_window(make_window, library, tmp_path)
+    with qtbot.waitSignal(w.correction_finished, timeout=30000):
+        w.show_article(aid)
+    editable = [i for i, e in enumerate(w.correction.edits) if e.replacements]
+    if editable:
+        w.decide(editable[0], Decision(Status.REJECTED))
+    out = tmp_path / "out" / "clean.txt"
+    out.parent.mkdir()
+    w.export(str(out), "txt")
+    qtbot.waitUntil(lambda: out.exists() and not w.runner.running(), timeout=10000)
+    assert out.read_text(encoding="utf-8").strip() == w.view.right.text.strip()
+    report = tmp_path / "out" / "review.json"
+    w.export(str(report), "report-json")
+    qtbot.waitUntil(lambda: report.exists() and not w.runner.running(), timeout=10000)
+    assert len(json.loads(report.read_text(encoding="utf-8"))["edits"]) == len(w.correction.edits)
+    assert SEED.read_text(encoding="utf-8") == text  # the original is never touched
