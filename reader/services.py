@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -126,6 +127,8 @@ class Library:
         from reader.store import db
 
         self._store = Store(self.db_path, busy_timeout=db.BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
+        # Closed at exit even if the caller forgets, so SQLite checkpoints and removes the -wal file.
+        self._closer = weakref.finalize(self, self._store.close)
 
     def __enter__(self) -> Library:
         return self
@@ -134,7 +137,7 @@ class Library:
         self.close()
 
     def close(self) -> None:
-        self._store.close()
+        self._closer()
 
     # -- import ----------------------------------------------------------------------
     def import_file(self, path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:

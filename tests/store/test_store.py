@@ -346,3 +346,9 @@ def test_damage_inside_the_file_is_reported_when_met(tmp_path):
         for action in (lib.list_articles, lambda: lib.search("lorem"), lambda: lib.import_text("new", "new")):
             with pytest.raises(StoreError, match=r": the library file is damaged: "):
                 action()
+
+
+def test_a_library_left_open_at_exit_is_still_closed_cleanly(tmp_path):
+    code = f"from reader.services import Library; Library({str(tmp_path / 'lib')!r}).import_text('x y', 't')"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == [DB_NAME]  # WAL checkpointed and removed
