@@ -7,9 +7,7 @@ result whose token is no longer current (the user switched articles) is dropped.
 
 from __future__ import annotations
 
-import sys
-import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -28,35 +25,25 @@ from PySide6.QtWidgets import (
 
 from reader import engine
 from reader.engine.model import CATEGORIES, ENGINE_VERSION, Correction, Options
-from reader.errors import UnspinError
 from reader.review import Decision, Status, counts
 from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
 from reader.ui.compare_view import CompareView
+from reader.ui.errors_text import message_for
+from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.review_actions import ReviewMixin
 from reader.ui.spans import State, edit_state
 from reader.ui.status_widgets import Banner, ReviewStatus
-from reader.ui.undo import Changes, DecisionCommand
-from reader.ui.window_state import make_settings, push_recent, read_bool, read_float, read_list
+from reader.ui.window_state import make_settings, read_bool, read_float, read_list
 from reader.ui.workers import TaskRunner
 
-OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
-SAVE_FILTERS = {"Plain text (*.txt)": "txt", "Markdown (*.md)": "md", "HTML (*.html)": "html"}
-REPORT_FILTERS = {"HTML report (*.html)": "report-html", "JSON report (*.json)": "report-json"}
 HOVER_DELAY_MS = 250
 
 
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, UnspinError):
-        return str(exc)
-    tb = getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc))
-    print(tb, file=sys.stderr)
-    return f"Unexpected error: {type(exc).__name__}: {exc}"
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
     correction_failed = Signal(str)
@@ -271,7 +258,7 @@ class MainWindow(QMainWindow):
             else:
                 items = self.library.list_articles(sort=self.library_panel.sort.currentData())
         except Exception as exc:
-            self.show_error(_message(exc))
+            self.show_error(message_for(exc))
             return
         self.library_panel.set_articles(items, self.article.id if self.article else None)
 
@@ -283,7 +270,7 @@ class MainWindow(QMainWindow):
         try:
             empty = not self.library.list_articles()
         except Exception as exc:
-            self.show_error(_message(exc))
+            self.show_error(message_for(exc))
             return
         if empty and seed.exists():
             self.open_files([str(seed)], remember=False)
@@ -301,7 +288,7 @@ class MainWindow(QMainWindow):
             for aid in ids:
                 self.library.remove(aid)
         except Exception as exc:
-            self.show_error(_message(exc))
+            self.show_error(message_for(exc))
         if self.article is not None and self.article.id in ids:
             self.cancel_correction()
             self.article = self.run = self.correction = None
@@ -311,74 +298,6 @@ class MainWindow(QMainWindow):
             self._update_status()
         self.refresh_library()
         self._update_actions()
-
-    # ---- opening -------------------------------------------------------------------------------------
-    def open_dialog(self) -> None:
-        start = (
-            str(Path(read_list(self.settings, "recent_files")[0]).parent)
-            if read_list(self.settings, "recent_files")
-            else str(Path.home())
-        )
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", start, OPEN_FILTER)
-        if paths:
-            self.open_files(paths)
-
-    def open_files(self, paths: Iterable[str], remember: bool = True) -> None:
-        """Import each file on a worker; show the last one imported."""
-        paths = [str(p) for p in paths]
-        for n, path in enumerate(paths):
-            last = n == len(paths) - 1
-            self._imports += 1
-            self.review_status.busy(f"Importing {Path(path).name}")
-            self.runner.submit(
-                lambda _cancel, _progress, p=path: self._in_worker_library(lambda lib: lib.import_file(p)),
-                on_result=lambda res, p=path, show=last: self._imported(res, p, show, remember),
-                on_error=lambda exc, p=path: self._import_failed(exc, p),
-                name="import",
-            )
-
-    def _in_worker_library(self, fn: Callable[[Any], Any]) -> Any:
-        """Run fn with a library connection of the worker's own (SQLite connections stay per thread)."""
-        lib = self.library_factory()
-        try:
-            return fn(lib)
-        finally:
-            if lib is not self.library and hasattr(lib, "close"):
-                lib.close()
-
-    def _import_done(self) -> None:
-        self._imports -= 1
-        if self._imports <= 0 and self._correct_job is None:
-            self.review_status.idle()
-
-    def _imported(self, result, path: str, show: bool, remember: bool) -> None:
-        self._import_done()
-        if remember:
-            push_recent(self.settings, str(Path(path).resolve()))
-            self._rebuild_recent()
-        article = result.article
-        if result.duplicate:
-            self.statusBar().showMessage(f"Already in the library: “{article.title}” (opened the copy there)", 8000)
-        else:
-            self.statusBar().showMessage(f"Imported “{article.title}”", 5000)
-        self.refresh_library()
-        self.import_finished.emit(result)
-        if show:
-            self.show_article(article.id)
-
-    def _import_failed(self, exc: BaseException, path: str) -> None:
-        self._import_done()
-        self.show_error(_message(exc))
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.open_files(paths)
 
     # ---- showing and correcting ----------------------------------------------------------------------
     def show_article(self, article_id, *, force_correct: bool = False) -> None:
@@ -395,7 +314,7 @@ class MainWindow(QMainWindow):
             run = None if force_correct else self.library.latest_run(article_id)
             decisions = self.library.decisions(run.id) if run else {}
         except Exception as exc:
-            self.show_error(_message(exc))
+            self.show_error(message_for(exc))
             return
         self.article, self.run, self.correction, self.decisions = record, None, None, {}
         self.undo_stack.clear()
@@ -447,7 +366,7 @@ class MainWindow(QMainWindow):
             return
         self._correct_job = None
         self.review_status.idle()
-        msg = _message(exc)
+        msg = message_for(exc)
         self.view.clear(self.article.text if self.article else "", "The correction failed.")
         self.show_error(msg)
         self.correction_failed.emit(msg)
@@ -492,7 +411,7 @@ class MainWindow(QMainWindow):
             if self.decisions:
                 self.library.decide_many(run.id, dict(self.decisions))
         except Exception as exc:
-            self.show_error(_message(exc))
+            self.show_error(message_for(exc))
             return
         self.run = run
 
@@ -507,182 +426,6 @@ class MainWindow(QMainWindow):
         if self.filter_combo.currentData() != category_id:
             self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(category_id)))
         self._update_actions()
-
-    # ---- decisions -----------------------------------------------------------------------------------
-    def _apply_decisions(self, changes: Changes) -> None:
-        """The one place decisions change: memory, library (at once), view, counts."""
-        if self.run is None:
-            return
-        for i, d in changes.items():
-            if d is None or d.status is Status.PENDING:
-                self.decisions.pop(i, None)
-            else:
-                self.decisions[i] = d
-        try:
-            if len(changes) == 1:
-                ((i, d),) = changes.items()
-                self.library.decide(self.run.id, i, d)
-            else:
-                self.library.decide_many(self.run.id, dict(changes))
-        except Exception as exc:
-            self.show_error(_message(exc))
-        self.view.update_decisions(self.decisions)
-        self._update_status()
-        self.decisions_changed.emit()
-
-    def decide(self, index: int, decision: Decision | None, advance: bool = True) -> None:
-        if self.correction is None or not (0 <= index < len(self.correction.edits)):
-            return
-        edit = self.correction.edits[index]
-        if not edit.replacements:
-            self.statusBar().showMessage("This is a flag only: there is nothing to accept or reject.", 5000)
-            return
-        before = self.decisions.get(index)
-        if before == decision:
-            return
-        verb = {None: "Undecide", Status.ACCEPTED: "Accept", Status.REJECTED: "Reject", Status.ALTERNATIVE: "Pick"}
-        label = verb[decision.status if decision else None]
-        self.undo_stack.push(
-            DecisionCommand(
-                self._apply_decisions, {index: before}, {index: decision}, f"{label} “{edit.original_text}”"
-            )
-        )
-        if advance and decision is not None and self.actions_[A.AUTO_ADVANCE].isChecked():
-            self.next_change(pending_only=True, after=index)
-
-    def decide_current(self, decision: Decision | None) -> None:
-        if self.view.current is None:
-            self.statusBar().showMessage("No current change: use Next Change (F7) first.", 5000)
-            return
-        self.decide(self.view.current, decision)
-
-    def _scope_label(self) -> str:
-        cid = self.view.category_filter
-        return f"“{CATEGORIES[cid].name}” " if cid in CATEGORIES else ""
-
-    def decide_all(self, decision: Decision) -> None:
-        """Accept or reject every pending change shown (all, or the category filter), as one undo step."""
-        if self.correction is None:
-            return
-        targets = [
-            i for i in self.view.visible_indices() if self.correction.edits[i].replacements and i not in self.decisions
-        ]
-        decided = sum(1 for i in self.view.visible_indices() if i in self.decisions)
-        if not targets:
-            self.statusBar().showMessage("No pending changes here to decide.", 5000)
-            return
-        verb = "Accept" if decision.status is Status.ACCEPTED else "Reject"
-        text = f"{verb} {len(targets)} pending {self._scope_label()}changes"
-        self.undo_stack.push(
-            DecisionCommand(self._apply_decisions, dict.fromkeys(targets), dict.fromkeys(targets, decision), text)
-        )
-        note = f"; {decided} you had already decided were left as they were" if decided else ""
-        self.statusBar().showMessage(f"{verb}ed {len(targets)} pending {self._scope_label()}changes{note}.", 8000)
-
-    # ---- navigation ----------------------------------------------------------------------------------
-    def next_change(self, pending_only: bool = False, after: int | None = None) -> None:
-        self._step(+1, pending_only, after)
-
-    def previous_change(self) -> None:
-        self._step(-1, False, None)
-
-    def _step(self, direction: int, pending_only: bool, after: int | None) -> None:
-        if self.correction is None:
-            return
-        indices = self.view.visible_indices()
-        if pending_only:
-            indices = [i for i in indices if i not in self.decisions and self.correction.edits[i].replacements]
-        here = after if after is not None else self.view.current
-        if here is None:
-            target = indices[0] if direction > 0 and indices else (indices[-1] if indices else None)
-        elif direction > 0:
-            target = next((i for i in indices if i > here), None)
-        else:
-            target = next((i for i in reversed(indices) if i < here), None)
-        if target is None:
-            self.statusBar().showMessage("No more changes in that direction.", 4000)
-            return
-        self.card.hide()
-        self.view.set_current(target)
-
-    # ---- hover card ----------------------------------------------------------------------------------
-    def _span_hovered(self, index: int, side: str, rect: QRect) -> None:
-        self.card.cancel_hide()
-        self._pending_hover = (index, side, rect)
-        self._hover_timer.start()
-
-    def _hover_left(self) -> None:
-        self._hover_timer.stop()
-        self._pending_hover = None
-        self.card.schedule_hide()
-
-    def _show_pending_card(self) -> None:
-        if self._pending_hover is not None:
-            index, _side, rect = self._pending_hover
-            self.show_card(index, rect)
-
-    def show_card(self, index: int, anchor: QRect | None = None, side: str = "left") -> None:
-        if self.correction is None or not (0 <= index < len(self.correction.edits)):
-            return
-        if anchor is None:
-            pane = self.view.right if side == "right" and self.view.right.span(index) else self.view.left
-            r = pane.span_rect(index)
-            anchor = QRect(pane.viewport().mapToGlobal(r.topLeft()), r.size())
-        self.card.show_edit(index, self.correction.edits[index], self.decisions.get(index), anchor, self.view.dark)
-
-    def _card_decided(self, index: int, decision: Decision | None) -> None:
-        self.card.hide()
-        self.decide(index, decision)
-
-    # ---- saving --------------------------------------------------------------------------------------
-    def _default_path(self, suffix: str, tag: str) -> str:
-        src = Path(self.article.source_path) if self.article and self.article.source_path else None
-        stem = src.stem if src else "article"
-        folder = src.parent if src and src.parent.exists() else Path.home()
-        return str(folder / f"{stem}-{tag}{suffix}")
-
-    def save_cleaned_dialog(self) -> None:
-        if self.article is None:
-            return
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Save cleaned copy", self._default_path(".txt", "cleaned"), ";;".join(SAVE_FILTERS)
-        )
-        if path:
-            self.export(path, _format_for(path, chosen, SAVE_FILTERS, "txt"))
-
-    def export_report_dialog(self) -> None:
-        if self.article is None:
-            return
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export review report", self._default_path(".html", "review"), ";;".join(REPORT_FILTERS)
-        )
-        if path:
-            fmt = _format_for(path, chosen, {k: v.split("-")[1] for k, v in REPORT_FILTERS.items()}, "html")
-            self.export(path, "report-" + fmt)
-
-    def export(self, path: str, fmt: str) -> None:
-        """Write a cleaned copy or report on a worker; the original file is never touched."""
-        if self.article is None:
-            return
-        self.flush()
-        aid = self.article.id
-        pending = (
-            [i for i, e in enumerate(self.correction.edits) if i not in self.decisions and e.replacements]
-            if self.correction
-            else []
-        )
-        self.review_status.busy("Saving")
-        self.runner.submit(
-            lambda _c, _p: self._in_worker_library(lambda lib: lib.export(aid, path, fmt, force=True)),
-            on_result=lambda out: self._exported(out, len(pending)),
-            on_error=lambda exc: (self.review_status.idle(), self.show_error(_message(exc))),
-            name="export",
-        )
-
-    def _exported(self, out, pending: int) -> None:
-        self.review_status.idle()
-        note = f" ({pending} changes still pending were saved as the engine chose)" if pending else ""
-        self.statusBar().showMessage(f"Saved {out}{note}", 10000)
 
     # ---- misc ----------------------------------------------------------------------------------------
     def zoom(self, step: int) -> None:
@@ -729,19 +472,3 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.runner.shutdown()
         super().closeEvent(event)
-
-
-def _format_for(path: str, chosen_filter: str, filters: dict[str, str], default: str) -> str:
-    suffix = Path(path).suffix.lower().lstrip(".")
-    by_suffix = {
-        "txt": "txt",
-        "text": "txt",
-        "md": "md",
-        "markdown": "md",
-        "html": "html",
-        "htm": "html",
-        "json": "json",
-    }
-    if suffix in by_suffix and by_suffix[suffix] in filters.values():
-        return by_suffix[suffix]
-    return filters.get(chosen_filter, default)
