@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from reader.engine.model import Correction, Edit
-from reader.review import Decision, Status, cleaned_text, effective_value
+from reader.engine.model import Correction, Edit, apply_values
+from reader.review import Decision, Status, effective_value
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -74,16 +74,21 @@ def left_spans(correction: Correction, decisions: Mapping[int, Decision]) -> lis
 
 
 def right_side(correction: Correction, decisions: Mapping[int, Decision]) -> tuple[str, list[Span]]:
-    """The cleaned text and each edit's span in it; flag-only edits have no span on the right."""
-    text = cleaned_text(correction, decisions)
+    """The cleaned text and each edit's span in it; flag-only edits have no span on the right.
+
+    The text is exactly review.cleaned_text (same values through apply_values); the spans come
+    from walking the edits with each one's shown length, never from comparing the two texts.
+    """
+    values: dict[int, str | None] = {}
     spans: list[Span] = []
     shift = 0  # right position minus left position, accumulated over the edits walked so far
     for i, e in enumerate(correction.edits):
         d = decisions.get(i)
         value = effective_value(e, d)
-        shown = correction.text[e.offset : e.end] if value is None else value
-        start = e.offset + shift
+        values[i] = value
+        shown_len = e.length if value is None else len(value)
         if e.replacements:
-            spans.append(Span(i, start, start + len(shown), edit_state(e, d)))
-        shift += len(shown) - e.length
-    return text, spans
+            start = e.offset + shift
+            spans.append(Span(i, start, start + shown_len, edit_state(e, d)))
+        shift += shown_len - e.length
+    return apply_values(correction.text, correction.edits, values), spans

@@ -140,3 +140,18 @@ def test_save_cleaned_copy_and_report_with_the_real_exporters(make_window, libra
     qtbot.waitUntil(lambda: report.exists() and not w.runner.running(), timeout=10000)
     assert len(json.loads(report.read_text(encoding="utf-8"))["edits"]) == len(w.correction.edits)
     assert SEED.read_text(encoding="utf-8") == text  # the original is never touched
+
+
+def test_library_search_uses_full_text_search(make_window, library, tmp_path, qtbot):
+    library.import_text("Beijing and Moscow signed a statement.", "First")
+    library.import_text("A recipe for lemon cake.", "Second")
+    w = _real_window(make_window, library, tmp_path)
+    w.refresh_library()
+    assert len(w.library_panel.article_ids()) == 2
+    w.library_panel.search.setText("lemon")
+    qtbot.waitUntil(lambda: len(w.library_panel.article_ids()) == 1, timeout=3000)
+    assert w.library_panel.tree.topLevelItem(0).text(0) == "Second"
+    w.library_panel.search.clear()
+    qtbot.waitUntil(lambda: len(w.library_panel.article_ids()) == 2, timeout=3000)
+    w.library_panel.sort.setCurrentIndex(w.library_panel.sort.findData("title"))
+    assert [w.library_panel.tree.topLevelItem(i).text(0) for i in range(2)] == ["First", "Second"]
