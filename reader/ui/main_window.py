@@ -7,6 +7,7 @@ result whose token is no longer current (the user switched articles) is dropped.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -264,9 +265,11 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
 
     def seed_if_first_run(self, seed: Path) -> None:
         """The first time a library is empty, put the sample article in it so there is something to read."""
-        if read_bool(self.settings, "library/seeded", False):
+        where = str(getattr(self.library, "data_dir", ""))
+        key = "library/seeded_" + hashlib.sha1(where.encode("utf-8")).hexdigest()[:12]  # one flag per library
+        if read_bool(self.settings, key, False):
             return
-        self.settings.setValue("library/seeded", True)
+        self.settings.setValue(key, True)
         try:
             empty = not self.library.list_articles()
         except Exception as exc:
