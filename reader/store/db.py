@@ -166,11 +166,9 @@ def check_file(db_path: Path) -> None:
         raise StoreError(db_path, f"the library file is damaged: not an SQLite database; {DAMAGED_HINT}")
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
-    change_counter, page_count, valid_for = struct.unpack(">I", header[24:28]), header[28:32], header[92:96]
-    pages = struct.unpack(">I", page_count)[0]
-    suspect = size % page_size != 0
-    if pages and struct.pack(">I", change_counter[0]) == valid_for and pages * page_size > size:
-        suspect = True
+    # The header's page count is trusted only when its change counter matches "version valid for".
+    pages = struct.unpack(">I", header[28:32])[0] if header[24:28] == header[92:96] else 0
+    suspect = page_size < 512 or size % page_size != 0 or pages * page_size > size
     if suspect:
         problem = _quick_check(db_path)
         if problem:
