@@ -6,15 +6,14 @@ wider; rejected changes grey, so what is left to review stands out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     index: int
     fraction: float  # 0..1 of the document height
     colour: QColor
@@ -32,13 +31,30 @@ class ChangeBar(QWidget):
         self._marks: list[Mark] = []
         self._view = (0.0, 1.0)  # visible region as fractions
         self._current: int | None = None
+        self._row_cache: dict[int, QColor] = {}
+        self._rows_for = -1
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(14, 100)
 
     def set_marks(self, marks: list[Mark]) -> None:
         self._marks = marks
+        self._rows_for = -1
         self.update()
+
+    def _rows(self, h: int) -> dict[int, QColor]:
+        """One tick per pixel row (computed once per size): thousands of edits stay cheap to draw."""
+        if self._rows_for != h:
+            rows: dict[int, QColor] = {}
+            for m in self._marks:
+                y = int(2 + m.fraction * h)
+                if y not in rows or (rows[y].alpha() < 255 and not m.muted):
+                    col = QColor(m.colour)
+                    if m.muted:
+                        col.setAlpha(90)
+                    rows[y] = col
+            self._row_cache, self._rows_for = rows, h
+        return self._row_cache
 
     def marks(self) -> list[Mark]:
         return list(self._marks)
@@ -56,17 +72,12 @@ class ChangeBar(QWidget):
         pal = self.palette()
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.AlternateBase))
         h = max(1, self.height() - 4)
-        rows: dict[int, QColor] = {}  # one tick per pixel row: thousands of edits stay cheap to draw
+        rows = self._rows(h)
         current = None
-        for m in self._marks:
-            y = int(2 + m.fraction * h)
-            if m.index == self._current:
-                current = (y, m.colour)
-            elif y not in rows or (rows[y].alpha() < 255 and not m.muted):
-                col = QColor(m.colour)
-                if m.muted:
-                    col.setAlpha(90)
-                rows[y] = col
+        if self._current is not None:
+            m = next((m for m in self._marks if m.index == self._current), None)
+            if m is not None:
+                current = (int(2 + m.fraction * h), m.colour)
         for y, col in rows.items():
             p.fillRect(QRectF(3, y - 1, self.width() - 6, 3), col)
         if current is not None:

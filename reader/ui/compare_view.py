@@ -20,8 +20,9 @@ from reader.review import Decision
 from reader.ui import theme
 from reader.ui.change_bar import ChangeBar, Mark
 from reader.ui.pane import TextPane
-from reader.ui.spans import State, left_spans, right_side
+from reader.ui.spans import Prepared, Span, State, edit_state, prepare, update_right
 
+INCREMENTAL_UP_TO = 500  # decisions at once redrawn by shifting spans; more than that: recompute all
 EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
 
@@ -107,6 +108,7 @@ class CompareView(QWidget):
         self.dark = theme.is_dark()
         self._syncing = False  # the feedback guard for synchronised scrolling
         self._aligned_upto = 0
+        self._categories: dict[int, str] = {}
         self._align_timer = QTimer(self)
         self._align_timer.setSingleShot(True)
         self._align_timer.setInterval(60)
@@ -139,7 +141,10 @@ class CompareView(QWidget):
         self.right_bar.set_marks([])
         self.legend.set_categories([], self.dark)
 
-    def set_document(self, correction: Correction, decisions: Mapping[int, Decision]) -> None:
+    def set_document(
+        self, correction: Correction, decisions: Mapping[int, Decision], prepared: Prepared | None = None
+    ) -> None:
+        """Show a correction; `prepared` (spans computed on a worker) saves the GUI thread the walk."""
         self.correction = correction
         self.decisions = dict(decisions)
         self.current = None
@@ -148,14 +153,25 @@ class CompareView(QWidget):
         for e in correction.edits:
             counts.setdefault(e.category.id, [e.category.name, 0])[1] += 1
         self.legend.set_categories([(cid, n, c) for cid, (n, c) in counts.items()], self.dark)
-        self._render()
+        self._categories = {i: e.category.id for i, e in enumerate(correction.edits)}
+        self._render(prepared)
         self.align()
 
-    def update_decisions(self, decisions: Mapping[int, Decision]) -> None:
+    def update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None = None) -> None:
+        """Redraw after decisions; with `changed` only those edits' text and the spans after them move."""
         if self.correction is None:
             return
         self.decisions = dict(decisions)
-        self._render()
+        if changed is None or len(changed) > INCREMENTAL_UP_TO:
+            self._render()
+        else:
+            c = self.correction
+            text, right = update_right(c, self.decisions, self.right.text, self.right.spans(), changed)
+            left = list(self.left.spans())
+            for i in changed:
+                sp = left[i]
+                left[i] = Span(i, sp.start, sp.end, edit_state(c.edits[i], self.decisions.get(i)))
+            self._show(Prepared(left, text, right))
         self.align()
 
     def set_correction(self, correction: Correction) -> None:
@@ -167,24 +183,25 @@ class CompareView(QWidget):
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
         if self.correction is not None:
-            self._render()
+            self._show(Prepared(self.left.spans(), self.right.text, self.right.spans()))
 
     def set_filter(self, category_id: str | None) -> None:
         self.category_filter = category_id
         if self.correction is not None:
-            self._render()
+            self._show(Prepared(self.left.spans(), self.right.text, self.right.spans()))
 
-    def _render(self) -> None:
+    def _render(self, prepared: Prepared | None = None) -> None:
+        assert self.correction is not None
+        self._show(prepared or prepare(self.correction, self.decisions))
+
+    def _show(self, prepared: Prepared) -> None:
         c = self.correction
         assert c is not None
-        self.hidden = {
-            i for i, e in enumerate(c.edits) if self.category_filter and e.category.id != self.category_filter
-        }
-        cats = {i: e.category.id for i, e in enumerate(c.edits)}
-        text, rspans = right_side(c, self.decisions)
-        self.right.set_text(text)
-        self.left.set_spans(left_spans(c, self.decisions), cats, self.hidden, self.dark)
-        self.right.set_spans(rspans, cats, self.hidden, self.dark)
+        cid = self.category_filter
+        self.hidden = {i for i, e in enumerate(c.edits) if e.category.id != cid} if cid else set()
+        self.right.set_text(prepared.right_text)
+        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark)
+        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark)
         self._marks_timer.start()
 
     def visible_indices(self) -> list[int]:

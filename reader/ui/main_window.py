@@ -8,6 +8,7 @@ result whose token is no longer current (the user switched articles) is dropped.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from reader import engine
 from reader.engine.model import CATEGORIES, ENGINE_VERSION, Correction, Options
-from reader.review import Decision, Status, counts
+from reader.review import Decision, Status
 from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
@@ -36,7 +37,7 @@ from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.review_actions import ReviewMixin
-from reader.ui.spans import State, edit_state
+from reader.ui.spans import State, prepare
 from reader.ui.status_widgets import Banner, ReviewStatus
 from reader.ui.window_state import make_settings, read_bool, read_float, read_list
 from reader.ui.workers import TaskRunner
@@ -304,6 +305,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
 
     # ---- showing and correcting ----------------------------------------------------------------------
     def show_article(self, article_id, *, force_correct: bool = False) -> None:
+        """Show an article: its text at once, then its latest run (or a new correction) from a worker."""
         if article_id is None:
             return
         if self.article is not None and self.article.id == article_id and not force_correct and self.run:
@@ -314,8 +316,6 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.banner.hide()
         try:
             record = self.library.article(article_id)
-            run = None if force_correct else self.library.latest_run(article_id)
-            decisions = self.library.decisions(run.id) if run else {}
         except Exception as exc:
             self.show_error(message_for(exc))
             return
@@ -323,45 +323,49 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.undo_stack.clear()
         self.setWindowTitle(f"{record.title} — Unspin Reader")
         self.library_panel.select(article_id)
-        if run is not None and (decisions or run.correction.engine_version == ENGINE_VERSION):
-            self._display(run, decisions)
-            self.article_shown.emit(article_id)
-            self.correction_finished.emit(article_id)
-            return
         self.view.clear(record.text, "Correcting…")
         self._update_status()
         self.article_shown.emit(article_id)
-        self._start_correction(record)
+        self._start_correction(record, force_correct)
 
-    def _start_correction(self, record) -> None:
+    def _start_correction(self, record, force: bool = False) -> None:
         self._token += 1
         token, text, aid = self._token, record.text, record.id
         threshold = self.review_status.threshold()
 
         def work(cancel, progress):
-            correction = engine.correct(text, Options(min_confidence=threshold, cancel=cancel, progress=progress))
-            if cancel():
-                return None
-            # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
-            return self._in_worker_library(lambda lib: lib.store_run(aid, correction))
+            def load(lib):
+                run = None if force else lib.latest_run(aid)
+                decisions = lib.decisions(run.id) if run else {}
+                fresh = run is None or (not decisions and run.correction.engine_version != ENGINE_VERSION)
+                if fresh:
+                    options = Options(min_confidence=threshold, cancel=cancel, progress=progress)
+                    correction = engine.correct(text, options)
+                    # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
+                    run, decisions = lib.store_run(aid, correction), {}
+                return run, decisions, prepare(run.correction, decisions), fresh
+
+            return self._in_worker_library(load)
 
         self.review_status.busy("Correcting")
         self._correct_job = self.runner.submit(
             work,
-            on_result=lambda c: self._corrected(token, aid, c),
+            on_result=lambda result: self._corrected(token, aid, result),
             on_error=lambda exc: self._correction_error(token, exc),
             on_progress=lambda d, t: token == self._token and self.review_status.set_progress(d, t),
             name="correct",
         )
         self._update_actions()
 
-    def _corrected(self, token: int, article_id, run) -> None:
-        if token != self._token or self.article is None or self.article.id != article_id or run is None:
+    def _corrected(self, token: int, article_id, result) -> None:
+        if token != self._token or self.article is None or self.article.id != article_id or result is None:
             return  # stale: the user moved on
+        run, decisions, prepared, fresh = result
         self._correct_job = None
         self.review_status.idle()
-        self._display(run, {})
-        self.refresh_library()
+        self._display(run, decisions, prepared)
+        if fresh:
+            self.refresh_library()
         self.correction_finished.emit(article_id)
 
     def _correction_error(self, token: int, exc: BaseException) -> None:
@@ -384,12 +388,12 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
                 self.view.clear(self.article.text, "Correction stopped. Use Correct Again (Ctrl+R) to run it.")
             self._update_actions()
 
-    def _display(self, run, decisions: dict[int, Decision]) -> None:
+    def _display(self, run, decisions: dict[int, Decision], prepared=None) -> None:
         self.run = run
         self.decisions = dict(decisions)
         self.correction = run.correction
         self.review_status.set_threshold(run.correction.min_confidence)
-        self.view.set_document(self.correction, self.decisions)
+        self.view.set_document(self.correction, self.decisions, prepared)
         self._update_status()
         self._update_actions()
 
@@ -446,10 +450,13 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             self.review_status.set_counts(0, None, 0, 0)
             self.review_status.set_spin(None)
             return
-        states = [edit_state(e, self.decisions.get(i)) for i, e in enumerate(c.edits)]
-        self.review_status.set_counts(
-            len(c.edits), counts(c, self.decisions), states.count(State.APPLIED), states.count(State.SUGGESTED)
-        )
+        states = Counter(sp.state for sp in self.view.left.spans())  # the view's spans already hold them
+        done = {
+            "pending": states[State.APPLIED] + states[State.SUGGESTED] + states[State.FLAG],
+            "accepted": states[State.ACCEPTED],
+            "rejected": states[State.REJECTED],
+        }
+        self.review_status.set_counts(len(c.edits), done, states[State.APPLIED], states[State.SUGGESTED])
         self.review_status.set_spin(c.spin_score)
 
     def _update_actions(self) -> None:

@@ -74,7 +74,7 @@ class TextPane(QTextEdit):
         cur.insertText(text[p : len(text) - s])
 
     def set_spans(self, spans: list[Span], categories: dict[int, str], hidden: set[int], dark: bool) -> None:
-        self._spans = sorted(spans, key=lambda sp: (sp.start, sp.end))
+        self._spans = spans  # in text order already: the engine's edits are sorted and do not overlap
         self._starts = [sp.start for sp in self._spans]
         self._by_index = {sp.index: sp for sp in self._spans}
         self._categories = categories

@@ -33,7 +33,7 @@ class ReviewMixin:
                 self.library.decide_many(self.run.id, dict(changes))
         except Exception as exc:
             self.show_error(message_for(exc))
-        self.view.update_decisions(self.decisions)
+        self.view.update_decisions(self.decisions, set(changes))
         self._update_status()
         self.decisions_changed.emit()
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from reader.engine.model import Correction, Edit, apply_values
 from reader.review import Decision, Status, effective_value
@@ -61,8 +62,7 @@ def edit_state(edit: Edit, decision: Decision | None) -> State:
     return State.ACCEPTED
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):  # a tuple: long articles have tens of thousands of these
     index: int  # the edit's index in correction.edits
     start: int  # code points in that pane's text
     end: int
@@ -92,3 +92,56 @@ def right_side(correction: Correction, decisions: Mapping[int, Decision]) -> tup
             spans.append(Span(i, start, start + shown_len, edit_state(e, d)))
         shift += shown_len - e.length
     return apply_values(correction.text, correction.edits, values), spans
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything the compare view needs for one correction and set of decisions (computable on a worker)."""
+
+    left: list[Span]
+    right_text: str
+    right: list[Span]
+
+
+def prepare(correction: Correction, decisions: Mapping[int, Decision]) -> Prepared:
+    text, right = right_side(correction, decisions)
+    return Prepared(left_spans(correction, decisions), text, right)
+
+
+def update_right(
+    correction: Correction,
+    decisions: Mapping[int, Decision],
+    old_text: str,
+    old_right: list[Span],
+    changed: set[int],
+) -> tuple[str, list[Span]]:
+    """The right side after decisions on `changed` edits, from the previous one: only their text is
+    replaced and the spans after them shift. Same result as right_side(), without walking every edit."""
+    positions = {sp.index: k for k, sp in enumerate(old_right) if sp.index in changed}
+    if not positions:
+        return old_text, old_right
+    ks = sorted(positions.values())
+    right = list(old_right)
+    pieces: list[str] = []
+    prev = 0
+    shift = 0
+    todo = set(ks)
+    for k in range(ks[0], len(right)):
+        sp = right[k]
+        if k in todo:
+            e = correction.edits[sp.index]
+            d = decisions.get(sp.index)
+            value = effective_value(e, d)
+            shown = correction.text[e.offset : e.end] if value is None else value
+            pieces.append(old_text[prev : sp.start])
+            pieces.append(shown)
+            prev = sp.end
+            start = sp.start + shift
+            right[k] = Span(sp.index, start, start + len(shown), edit_state(e, d))
+            shift += len(shown) - (sp.end - sp.start)
+        elif shift:
+            right[k] = Span(sp.index, sp.start + shift, sp.end + shift, sp.state)
+        elif k > ks[-1]:
+            break
+    pieces.append(old_text[prev:])
+    return "".join(pieces), right

@@ -48,3 +48,25 @@ def test_utf16_map_counts_emoji_as_two_units():
     for off in (0, rocket, rocket + 1, len(TEXT)):
         assert m.to_code_points(m(off)) == off
     assert Utf16Map("plain")(3) == 3
+
+
+def test_incremental_update_matches_a_full_walk():
+    import itertools
+
+    from reader.ui.spans import update_right
+
+    c = make_correction()
+    choices = [None, Decision(Status.ACCEPTED), Decision(Status.REJECTED), Decision(Status.ALTERNATIVE, "xyz")]
+    editable = [i for i, e in enumerate(c.edits) if e.replacements]
+    decisions: dict[int, Decision] = {}
+    text, spans = right_side(c, decisions)
+    for i, d in itertools.product(editable, choices):  # one decision at a time, as the user makes them
+        if d is None:
+            decisions.pop(i, None)
+        else:
+            decisions[i] = d
+        text, spans = update_right(c, decisions, text, spans, {i})
+        assert (text, spans) == right_side(c, decisions)
+    changed = set(editable)  # and several at once (accept all)
+    decisions = dict.fromkeys(editable, Decision(Status.REJECTED))
+    assert update_right(c, decisions, text, spans, changed) == right_side(c, decisions)
