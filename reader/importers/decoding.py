@@ -147,14 +147,23 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _oddness(text: str) -> int:
-    """Count symbols squeezed between two letters: the sign of a text decoded with the wrong code page."""
+    """Count symbols squeezed between two letters: the sign of a text decoded with the wrong code page.
+
+    Candidate decodings differ only at non-ASCII characters, so only those are looked at.
+    """
     odd = 0
-    for i in range(1, len(text) - 1):
+    for match in _NON_ASCII.finditer(text):
+        i = match.start()
         ch = text[i]
-        if ch.isalnum() or ch.isspace() or ch in "'’-.,&/:_@":
+        if ch.isalnum() or ch.isspace() or ch in "’":
             continue
-        if text[i - 1].isalpha() and text[i + 1].isalpha() or unicodedata.category(ch) == "Cc":
+        if unicodedata.category(ch) == "Cc" or (
+            0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+        ):
             odd += 1
     return odd
 
@@ -176,8 +185,17 @@ def normalise(text: str, notes: list[str] | None = None) -> str:
     return text
 
 
+# UTF-8 read as cp1252 or Latin-1 always shows a lead byte (Â..ô) followed by a continuation byte
+# (U+0080..U+00BF, or the cp1252 letters and signs those bytes stand for). Only lines with one go to ftfy.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
+    "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
+)
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8-read-as-cp1252 damage ("donâ€™t" -> "don’t"); leaves clean text unchanged."""
-    if text.isascii():
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text
-    return ftfy.fix_text(text, _FTFY_CONFIG)
+    lines = text.split("\n")
+    return "\n".join(ftfy.fix_text(line, _FTFY_CONFIG) if _MOJIBAKE_HINT.search(line) else line for line in lines)

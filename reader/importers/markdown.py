@@ -36,8 +36,7 @@ _PLACEHOLDER = 0x100000  # supplementary private use: never in the (normalised) 
 _PLACEHOLDERS = re.compile("[\U00100000-\U0010fffd]")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_SCRIPT_OPEN = re.compile(r"<(script|style)\b", re.I)
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>", re.I)
 _AUTOMAIL = re.compile(r"<([\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 _TEXT = r"((?:[^\[\]]|\[[^\[\]]*\])*)"
@@ -47,16 +46,20 @@ _LINK = re.compile(r"\[" + _TEXT + r"\]" + _DEST)
 _REFLINK = re.compile(r"\[" + _TEXT + r"\]\[([^\]]*)\]")
 _SHORTCUT = re.compile(r"\[" + _TEXT + r"\](?![(:\[])")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\](?!:)")
-_HTML_LINK = re.compile(r"<a\b[^>]*?\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)[^>]*>(.*?)</a\s*>", re.S | re.I)
+_HTML_LINK = re.compile(
+    r"<a\b[^<>]*?\bhref\s*=\s*(\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+)[^<>]*>(.{0,2000}?)</a\s*>", re.S | re.I
+)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BARE_URL = re.compile(r"(?<![\U000f0000-\U000f7fff\w])https?://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]")
+# Emphasis content may not contain its own delimiter character: that keeps every pattern linear-time
+# (".+?" would rescan the rest of the paragraph from every unmatched "*"); nesting is undone by repeating.
 _EMPHASIS = [
-    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S),
-    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)", re.S),
-    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.S),
-    re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])", re.S),
-    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.S),
+    re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*\*"),
+    re.compile(r"(?<!\w)__(?=[^\s_])([^_]+?)(?<=[^\s_])__(?!\w)"),
+    re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])"),
+    re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?![\w_])"),
+    re.compile(r"~~(?=[^\s~])([^~]+?)(?<=[^\s~])~~"),
 ]
 
 
@@ -175,6 +178,8 @@ class _Reducer:
                 flush()
                 continue
             item = _ITEM.match(line)
+            if item and para and not _can_interrupt(line):
+                item = None  # "1999. The year..." inside a paragraph is text, not a list
             if item:
                 if para:
                     flush()
@@ -240,8 +245,8 @@ class _Reducer:
 
         text = _CODE_SPAN.sub(lambda m: keep(" ".join(m.group(2).split()) or m.group(2)), text)
         text = _ESCAPE.sub(lambda m: keep(m.group(1)), text)
-        text = _COMMENT.sub("", text)
-        text = _SCRIPT.sub("", text)
+        text = _cut_between(text, re.compile("<!--"), lambda m: "-->")
+        text = _cut_between(text, _SCRIPT_OPEN, lambda m: f"</{m.group(1).lower()}")
         text = _AUTOLINK.sub(lambda m: wrap(m.group(1), keep(m.group(1))), text)
         text = _AUTOMAIL.sub(lambda m: wrap("mailto:" + m.group(1), keep(m.group(1))), text)
         text = _IMAGE.sub("", text)
@@ -269,6 +274,31 @@ class _Reducer:
         if href is None:
             return match.group()
         return self.links.wrap(href, anchor)
+
+
+def _cut_between(text: str, opener: re.Pattern, closer: Callable[[re.Match], str]) -> str:
+    """Remove every opener...closer stretch (comments, scripts) in one linear pass; an unclosed one runs to the end."""
+    out = []
+    position = 0
+    lowered = text.lower()
+    while True:
+        match = opener.search(text, position)
+        if match is None:
+            out.append(text[position:])
+            return "".join(out)
+        out.append(text[position : match.start()])
+        close = closer(match)
+        end = lowered.find(close, match.end())
+        if end < 0:
+            return "".join(out)
+        gt = text.find(">", end)
+        position = len(text) if gt < 0 else gt + 1
+
+
+def _can_interrupt(line: str) -> bool:
+    """CommonMark: a list interrupts a paragraph only with a bullet or "1." and some text."""
+    stripped = line.strip()
+    return bool(re.match(r"([-*+]|1[.)])[ \t]+\S", stripped))
 
 
 def _label(label: str) -> str:

@@ -39,6 +39,7 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _LINE_TAGS = {"li", "tr", "dt", "dd", "caption"}
 SHORT = 250  # characters: below this trafilatura's own minimum, its result is not a main-text extraction
+FAST_ABOVE = 1_000_000  # characters: bigger pages skip trafilatura's second-opinion extractors (time grows fast)
 FALLBACK_NOTE = "little main text found; kept the page's visible text without menus, headers and footers"
 _LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
@@ -109,6 +110,7 @@ def _trafilatura(page: str):
             return trafilatura.bare_extraction(
                 page,
                 url=None,
+                fast=len(page) > FAST_ABOVE,
                 include_comments=False,
                 include_tables=True,
                 include_images=False,

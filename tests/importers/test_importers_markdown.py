@@ -142,3 +142,19 @@ def test_markdown_mojibake_repaired_with_links_still_exact(write):
     assert article.text == "It\u2019s the link and don\u2019t stop."
     link = article.metadata["links"][0]
     assert article.text[link["offset"] : link["offset"] + len(link["text"])] == "the link"
+
+
+def test_markdown_year_at_line_start_is_not_a_list(write):
+    article = import_path(write("y.md", "The war ended in\n1945. Then peace came.\n\n1. real item\n2. second"))
+    assert article.text == "The war ended in 1945. Then peace came.\n\nreal item\nsecond"
+
+
+def test_markdown_pathological_inputs_are_fast(write):
+    import time
+
+    started = time.monotonic()
+    for chunk in ("*a ", "_a ", "**a ", "~~a ", "<a ", "[a](", "`a ", "[a][b] "):
+        assert import_path(write("p.md", chunk * 20000)).text
+    for chunk in ("<!--", "<script "):  # unclosed: everything after is a comment or a script
+        assert import_path(write("q.md", "Words before. " + chunk * 20000)).text == "Words before."
+    assert time.monotonic() - started < 5
