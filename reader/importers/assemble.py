@@ -46,7 +46,9 @@ class Links:
     hrefs: list[str] = field(default_factory=list)
 
     def wrap(self, href: str, anchor: str) -> str:
-        """Return `anchor` wrapped in this new link's markers."""
+        """Return `anchor` wrapped in this new link's markers (same-page and script links are not kept)."""
+        if not href.strip() or href.strip().startswith("#") or href.strip().lower().startswith("javascript:"):
+            return anchor
         index = len(self.hrefs)
         self.hrefs.append(href.strip())
         return start_marker(index) + anchor + end_marker(index)

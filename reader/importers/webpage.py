@@ -67,14 +67,13 @@ def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
     if not text.strip():
         raise ImportFailed(where, "no article text found")
     metadata: dict = {"encoding": decoded.encoding, "links": link_records, "notes": notes}
-    title = None
+    title = _choose_title(document.title if document is not None else None, page)
     if document is not None:
-        title = document.title
         for key in ("author", "date", "sitename", "description", "language"):
             value = getattr(document, key, None)
             if isinstance(value, str) and value.strip():
                 metadata[key] = value.strip()
-    title = title or _page_title(page) or title_from_text(text, source.stem or str(source))
+    title = title or title_from_text(text, source.stem or str(source))
     return ImportedArticle(shorten(title), text, "html", source, metadata)
 
 
@@ -155,8 +154,10 @@ def _tei_block(el, blocks: list[str], links: Links) -> None:
         blocks.append(tidy_pre("".join(el.itertext())))
     elif tag == "graphic" or not tag:
         return
-    elif any(isinstance(c.tag, str) and c.tag in ("p", "list", "table", "quote", "head", "code") for c in el):
-        blocks.extend(_tei_blocks(el, links))
+    elif tag not in ("p", "head") and any(
+        isinstance(c.tag, str) and c.tag in ("p", "list", "table", "quote", "head") for c in el
+    ):
+        blocks.extend(_tei_blocks(el, links))  # a quote or division holding paragraphs
     else:
         blocks.append(tidy_lines(_tei_inline(el, links)))
 
@@ -265,13 +266,22 @@ def _flatten(el, parts: list[str], links: Links, pre: bool = False) -> None:
         parts.append("\n\n")
 
 
-def _page_title(page: str) -> str | None:
+def _choose_title(extracted: str | None, page: str) -> str | None:
+    """og:title, else trafilatura's title when it is part of <title> (site name trimmed), else <title>."""
+    og, head = _page_titles(page)
+    if og:
+        return og
+    if extracted and (not head or extracted in head):
+        return extracted
+    return head or extracted
+
+
+def _page_titles(page: str) -> tuple[str | None, str | None]:
     root = _parse_html(page)
     if root is None:
-        return None
-    for xpath in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content', "//title"):
-        for found in root.xpath(xpath):
-            text = found if isinstance(found, str) else found.text_content()
-            if text and text.strip():
-                return " ".join(text.split())
-    return None
+        return None, None
+    found: list[str | None] = []
+    for xpath in ('//meta[@property="og:title"]/@content', "//title"):
+        texts = [t if isinstance(t, str) else t.text_content() for t in root.xpath(xpath)]
+        found.append(next((" ".join(t.split()) for t in texts if t and t.strip()), None))
+    return found[0], found[1]

@@ -182,3 +182,19 @@ def test_utf16_page(write):
 def test_html_from_bytes():
     article = import_bytes(SPAM_PAGE.encode(), "html", name="stdin.html")
     assert article.text.startswith("The Best Dog Food: A Complete Guide\n\nFeeding your dog")
+
+
+def test_inline_code_and_same_page_links_stay_inline(write):
+    body = " ".join(["Filler sentence with enough words to make the article long enough."] * 5)
+    page = (
+        "<html><head><title>What is rustdoc? - The book</title></head><body><main>"
+        '<h1><a href="#what">What is rustdoc?</a></h1>'
+        f"<p>The tool is called <code>rustdoc</code>, and it makes pages. {body}</p>"
+        '<p>See <a href="javascript:void(0)">this</a> and <a href="https://docs.example/x">the docs</a>.</p>'
+        "</main></body></html>"
+    )
+    article = import_path(write("doc.html", page))
+    assert article.text.startswith("What is rustdoc?\n\nThe tool is called rustdoc, and it makes pages.")
+    assert "See this and the docs." in article.text
+    assert [link["href"] for link in article.metadata["links"]] == ["https://docs.example/x"]
+    assert article.title == "What is rustdoc? - The book"
