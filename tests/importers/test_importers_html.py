@@ -190,11 +190,12 @@ def test_inline_code_and_same_page_links_stay_inline(write):
         "<html><head><title>What is rustdoc? - The book</title></head><body><main>"
         '<h1><a href="#what">What is rustdoc?</a></h1>'
         f"<p>The tool is called <code>rustdoc</code>, and it makes pages. {body}</p>"
-        '<p>See <a href="javascript:void(0)">this</a> and <a href="https://docs.example/x">the docs</a>.</p>'
+        '<p>See <a href="javascript:void(0)">this</a> and <a href="https://docs.example/x">the docs</a> for the whole '
+        "story of how the tool works today and what it will do tomorrow.</p>"
         "</main></body></html>"
     )
     article = import_path(write("doc.html", page))
     assert article.text.startswith("What is rustdoc?\n\nThe tool is called rustdoc, and it makes pages.")
-    assert "See this and the docs." in article.text
+    assert "See this and the docs for the whole story" in article.text
     assert [link["href"] for link in article.metadata["links"]] == ["https://docs.example/x"]
-    assert article.title == "What is rustdoc? - The book"
+    assert article.title == "What is rustdoc?"  # trafilatura's title, found inside <title> without the site
