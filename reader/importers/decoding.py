@@ -117,6 +117,10 @@ def _strict(data: bytes, encoding: str, where: str, *, bom: bool = False) -> Dec
 
 
 def _pick_encoding(data: bytes, declared: str | None) -> str:
+    # Valid UTF-8 beats a declared single-byte code page: pages are often re-saved as UTF-8 with the old
+    # meta tag left in, while real cp1252 text almost never forms valid multi-byte UTF-8 sequences.
+    if _decodes(data, "utf-8"):
+        return "utf-8"
     if declared:
         try:
             codec = codecs.lookup(declared).name
@@ -126,8 +130,6 @@ def _pick_encoding(data: bytes, declared: str | None) -> str:
             codec = "cp1252"  # what browsers do with these labels
         if codec and _decodes(data, codec):
             return codec
-    if _decodes(data, "utf-8"):
-        return "utf-8"
     best = charset_normalizer.from_bytes(data).best()
     guess = codecs.lookup(best.encoding).name if best else None
     if guess is None or guess in _LATIN_GUESSES or guess == "cp1252":

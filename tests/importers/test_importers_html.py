@@ -199,3 +199,10 @@ def test_inline_code_and_same_page_links_stay_inline(write):
     assert "See this and the docs for the whole story" in article.text
     assert [link["href"] for link in article.metadata["links"]] == ["https://docs.example/x"]
     assert article.title == "What is rustdoc?"  # trafilatura's title, found inside <title> without the site
+
+
+def test_utf8_page_with_a_stale_latin1_meta_tag(write):
+    page = "<html><head><meta charset='iso-8859-1'></head><body><p>Caf\u00e9 \u201cnews\u201d \u2013 today.</p></body></html>"
+    article = import_path(write("resaved.html", page.encode("utf-8")))
+    assert article.text == "Caf\u00e9 \u201cnews\u201d \u2013 today."
+    assert article.metadata["encoding"] == "utf-8"
