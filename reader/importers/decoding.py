@@ -72,11 +72,11 @@ def decode(data: bytes, where: str, *, what: str = "text", declared: str | None 
         raise ImportFailed(where, "the file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom) :], encoding, where, bom=True)
+            return _strict(data[len(bom) :], encoding, where, bom=True, what=what)
     utf16 = sniff.utf16_without_bom(data)
     if utf16:
         try:
-            return _strict(data, utf16, where)
+            return _strict(data, utf16, where, what=what)
         except ImportFailed:
             pass
     kind = sniff.magic_kind(data)
@@ -98,19 +98,23 @@ def decode(data: bytes, where: str, *, what: str = "text", declared: str | None 
     return Decoded(text, encoding, notes)
 
 
-def _strict(data: bytes, encoding: str, where: str, *, bom: bool = False) -> Decoded:
+def _strict(data: bytes, encoding: str, where: str, *, bom: bool = False, what: str = "text") -> Decoded:
+    """Decode with a known Unicode encoding; a few invalid bytes are replaced (with a note), many are an error."""
+    notes = []
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ImportFailed(
-            where, f"the file says it is {encoding.upper()} but is not valid {encoding.upper()}"
-        ) from exc
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd")
+        if bad > max(2, len(text) // 100):
+            label = encoding.upper()
+            raise ImportFailed(where, f"the file says it is {label} but is not valid {label}") from exc
+        notes.append(f"replaced {bad} invalid byte sequence{'s' if bad != 1 else ''} with \ufffd")
     name = encoding + ("-sig" if bom and encoding == "utf-8" else "")
-    notes = []
     nuls = text.count("\0")
     if nuls:
         if nuls > max(8, len(text) // 200):
-            raise ImportFailed(where, "this is a binary file, not text")
+            raise ImportFailed(where, f"this is a binary file, not {what}")
         text = text.replace("\0", "")
         notes.append(f"removed {nuls} stray NUL character{'s' if nuls != 1 else ''}")
     return Decoded(text, name, notes)

@@ -138,7 +138,13 @@ def test_blank_file(fails):
 
 
 def test_bad_utf16_with_bom(fails):
-    assert fails("a.txt", b"\xff\xfeA\x00B") == "the file says it is UTF-16-LE but is not valid UTF-16-LE"
+    assert fails("a.txt", b"\xff\xfe" + b"\x00\xd8" * 20) == "the file says it is UTF-16-LE but is not valid UTF-16-LE"
+
+
+def test_a_few_invalid_bytes_after_a_bom_are_replaced(write):
+    article = _read(write, b"\xef\xbb\xbfMostly fine UTF-8 text with one bad \xff byte in the middle of it.")
+    assert article.text == "Mostly fine UTF-8 text with one bad \ufffd byte in the middle of it."
+    assert article.metadata["notes"] == ["replaced 1 invalid byte sequence with \ufffd"]
 
 
 def test_title_is_the_first_line(write):
