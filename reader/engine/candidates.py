@@ -49,7 +49,8 @@ class DocContext:
         if hit is None:
             if self._lower is None:
                 self._lower = self.tokens.text.lower().replace("’", "'")
-            hit = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self._lower) is not None
+            # A plain substring scan first (fast); the word-boundary check only when it is there.
+            hit = phrase in self._lower and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self._lower) is not None
             self._phrases[phrase] = hit
         return hit
 
@@ -76,17 +77,20 @@ def _word_class(tok: Tokens, k: int, value: str) -> bool:
     return tok.norms[k] == value
 
 
-def _side_holds(tok: Tokens, k: int | None, values: tuple[str, ...], boundary: str, gap: str) -> bool:
-    """Does the neighbouring token k (None: none) satisfy one of `values`?"""
-    for v in values:
+def _side_holds(tok: Tokens, k: int | None, cond: Cond, boundary: str, gap: str) -> bool:
+    """Does the neighbouring token k (None: none) satisfy one of the condition's values?"""
+    broken = k is None or "\n" in gap
+    if not broken and tok.norms[k] in cond.words:
+        return True
+    for v in cond.special:
         if v == boundary:
-            if k is None or "\n" in gap:
+            if broken:
                 return True
             if boundary == "^" and tok.raw[k] in CLAUSE_OPENERS:
                 return True
             if boundary == "$" and tok.raw[k] in CLAUSE_CLOSERS:
                 return True
-        elif k is not None and "\n" not in gap and _word_class(tok, k, v):
+        elif not broken and _word_class(tok, k, v):
             return True
     return False
 
@@ -99,11 +103,11 @@ def conditions_hold(tok: Tokens, i: int, j: int, conds: tuple[Cond, ...], doc: D
         elif c.kind == "prev":
             k = i - 1 if i > 0 else None
             gap = text[tok.ends[k] : tok.starts[i]] if k is not None else ""
-            ok = _side_holds(tok, k, c.values, "^", gap)
+            ok = _side_holds(tok, k, c, "^", gap)
         else:
             k = j if j < len(tok) else None
             gap = text[tok.ends[j - 1] : tok.starts[k]] if k is not None else ""
-            ok = _side_holds(tok, k, c.values, "$", gap)
+            ok = _side_holds(tok, k, c, "$", gap)
         if ok == c.negate:
             return False
     return True
@@ -114,12 +118,14 @@ def match_rules(tok: Tokens, lex: Lexicon, doc: DocContext) -> list[Candidate]:
     out: list[Candidate] = []
     norms = tok.norms
     n = len(norms)
-    by_first = lex.by_first
+    by_first, by_pair = lex.by_first, lex.by_pair
+    empty: tuple[Rule, ...] = ()
     for i in range(n):
-        rules = by_first.get(norms[i])
-        if not rules:
+        single = by_first.get(norms[i], empty)
+        multi = by_pair.get((norms[i], norms[i + 1]), empty) if i + 1 < n else empty
+        if not single and not multi:
             continue
-        for r in rules:
+        for r in multi + single:
             m = len(r.spun)
             if i + m > n:
                 continue

@@ -9,6 +9,7 @@ document's spin gate, which keeps clean text clean.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable
 from typing import Any
@@ -199,7 +200,7 @@ def run(text: str, options: Options) -> Correction:
     tick(0)
     tok = tokenize(text)
     doc = DocContext(tok)
-    words = sum(1 for k in range(len(tok)) if tok.is_word(k))
+    words = sum(tok.words)
     cands = match_rules(tok, lex, doc) + number_candidates(tok)
     tick(len(text) // 2)
     off = options.disabled_categories
@@ -239,11 +240,14 @@ def run(text: str, options: Options) -> Correction:
     if "injected" not in off:
         flags += document.spam_flags(text, words)
     if flags:
-        spans = [(e.offset, e.end) for e in edits]
-        for f in flags:
-            if not any(f.offset < b and a < f.offset + f.length for a, b in spans):
+        spans = [(e.offset, e.end) for e in edits]  # sorted, disjoint
+        for f in sorted(flags, key=lambda f: f.offset):
+            end = f.offset + f.length
+            k = bisect.bisect_left(spans, (f.offset, end))
+            clash = (k > 0 and spans[k - 1][1] > f.offset) or (k < len(spans) and spans[k][0] < end)
+            if not clash:
+                spans.insert(k, (f.offset, end))
                 edits.append(_flag_edit(f, text, min_conf))
-                spans.append((f.offset, f.offset + f.length))
         edits.sort(key=lambda e: e.offset)
     return Correction(
         text=text,

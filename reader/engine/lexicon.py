@@ -36,11 +36,16 @@ class LexiconError(ValueError):
     """A table row that does not follow the documented format (a bug in shipped data)."""
 
 
+SPECIAL_VALUES = ("^", "$", "Cap", "low", "num")
+
+
 @dataclass(frozen=True, slots=True)
 class Cond:
     kind: str  # prev | next | doc
     negate: bool
     values: tuple[str, ...]
+    words: frozenset[str] = frozenset()  # plain word values, for a set look-up
+    special: tuple[str, ...] = ()  # ^ $ Cap low num pos:...
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +112,9 @@ def _parse_context(ctx: str, where: str) -> tuple[tuple[Cond, ...], bool, bool, 
             if key not in ("prev", "next", "doc"):
                 raise LexiconError(f"{where}: unknown condition {part!r}")
             values = tuple(v.strip() if v.strip() in ("Cap", "^", "$") else norm(v.strip()) for v in val.split("|"))
-            conds.append(Cond(key, negate, values))
+            special = tuple(v for v in values if v in SPECIAL_VALUES or v.startswith("pos:"))
+            words = frozenset(v for v in values if v not in special)
+            conds.append(Cond(key, negate, values, words, special))
         else:
             raise LexiconError(f"{where}: unknown condition {part!r}")
     return tuple(conds), needs_spun, use_lm, sig
@@ -164,7 +171,8 @@ def parse_table(path: Path) -> list[Rule]:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     rules: tuple[Rule, ...]
-    by_first: dict[str, tuple[Rule, ...]]  # longest phrase first
+    by_first: dict[str, tuple[Rule, ...]]  # one-token rules by their token
+    by_pair: dict[tuple[str, str], tuple[Rule, ...]]  # longer rules by their first two tokens, longest first
     version: str
 
     def __len__(self) -> int:
@@ -183,11 +191,16 @@ def build(rules: list[Rule], version: str) -> Lexicon:
         else:
             seen[r.id] = 0
         unique.append(r)
-    index: dict[str, list[Rule]] = {}
+    singles: dict[str, list[Rule]] = {}
+    pairs: dict[tuple[str, str], list[Rule]] = {}
     for r in unique:
-        index.setdefault(r.spun[0], []).append(r)
-    by_first = {k: tuple(sorted(v, key=lambda r: -len(r.spun))) for k, v in index.items()}
-    return Lexicon(tuple(unique), by_first, version)
+        if len(r.spun) == 1:
+            singles.setdefault(r.spun[0], []).append(r)
+        else:
+            pairs.setdefault((r.spun[0], r.spun[1]), []).append(r)
+    by_first = {k: tuple(v) for k, v in singles.items()}
+    by_pair = {k: tuple(sorted(v, key=lambda r: -len(r.spun))) for k, v in pairs.items()}
+    return Lexicon(tuple(unique), by_first, by_pair, version)
 
 
 @lru_cache(maxsize=4)

@@ -14,6 +14,7 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 # The spinner's own spellings: "1" became "step one", "2" became "dos" (Spanish), "4" "cuatro".
 SPINNER_DIGITS = {"dos": 2, "cuatro": 4, "tres": 3, "uno": 1, "cinco": 5}
 MONTHS = frozenset("january february march april may june july august september october november december".split())
+TRIGGERS = frozenset([*UNITS, *TENS, *SPINNER_DIGITS, "great", "good", "seasons", "season", ","])
 ROUND_GROUPS = frozenset(["10", "20", "30", "40", "50", "60", "70", "80", "90", "100", "200", "250", "300", "500"])
 
 
@@ -49,7 +50,7 @@ def number_candidates(tok: Tokens) -> list[Candidate]:
     out: list[Candidate] = []
     n = len(tok)
     raw = tok.raw
-    for k in range(n):
+    for k in [k for k, w in enumerate(tok.norms) if w in TRIGGERS]:
         wv = _word_value(tok, k)
         if wv is not None:
             v, start = wv

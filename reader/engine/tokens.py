@@ -24,13 +24,13 @@ class Tokens:
     ends: list[int]
     norms: list[str]
     raw: list[str]
+    words: list[bool]  # True for word tokens, False for punctuation
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def is_word(self, i: int) -> bool:
-        c = self.raw[i][0]
-        return c.isalnum() or c == "_"
+        return self.words[i]
 
     def joined(self, i: int, j: int) -> bool:
         """True when tokens i..j-1 sit on one line (a phrase never spans a line break)."""
@@ -38,15 +38,13 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    starts: list[int] = []
-    ends: list[int] = []
-    raw: list[str] = []
-    for m in TOKEN_RE.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        raw.append(m.group())
-    norms = [norm(w) for w in raw]
-    return Tokens(text, starts, ends, norms, raw)
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    raw = TOKEN_RE.findall(text)
+    norms = [w.lower().replace("’", "'") if "’" in w else w.lower() for w in raw]
+    words = [w[0].isalnum() or w[0] == "_" for w in raw]
+    return Tokens(text, starts, ends, norms, raw, words)
 
 
 def word_count(text: str) -> int:
