@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,15 +21,6 @@ _BOMS: list[tuple[bytes, str]] = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
-
-# Single-byte Latin-script guesses that charset-normalizer may return for a file that is really Windows-1252.
-_LATIN_GUESSES = {
-    codecs.lookup(name).name
-    for name in (
-        "cp1250", "iso8859_2", "latin_1", "iso8859_15", "iso8859_16", "cp1254", "iso8859_9", "cp1257",
-        "iso8859_13", "iso8859_4", "iso8859_10", "mac_roman", "mac_latin2", "cp850", "cp858", "cp437",
-    )
-}  # fmt: skip
 
 # ftfy limited to undoing wrong decodings: no quote uncurling, no width or ligature changes, no normalisation,
 # so clean text comes out exactly as it went in.
@@ -49,6 +41,11 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=False,
 )
+
+_SAMPLE = 200_000  # bytes given to charset-normalizer
+_SCORED = 64_000  # bytes of each candidate reading scored for plausibility
+# Tried besides charset-normalizer's candidates (it misses them on short texts).
+_COMMON_SINGLE_BYTE = ("cp1250", "cp1251", "koi8-r", "cp1253", "cp1254", "cp1257", "iso8859-2", "iso8859-15")
 
 # Control characters removed from text (tab and newline stay; form feeds and vertical tabs become breaks first).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -134,15 +131,43 @@ def _pick_encoding(data: bytes, declared: str | None) -> str:
             codec = "cp1252"  # what browsers do with these labels
         if codec and _decodes(data, codec):
             return codec
-    best = charset_normalizer.from_bytes(data).best()
-    guess = codecs.lookup(best.encoding).name if best else None
-    if guess is None or guess in _LATIN_GUESSES or guess == "cp1252":
-        candidates = [c for c in ("cp1252", guess) if c and _decodes(data, c)]
-        if not candidates:
-            return "latin-1"
-        # Prefer cp1252 unless the other reading turns symbols stuck inside words into letters (Polish in cp1250).
-        return min(candidates, key=lambda c: (_oddness(data.decode(c)), c != "cp1252"))
-    return guess
+    return _guess_encoding(data[:_SAMPLE])
+
+
+def _guess_encoding(sample: bytes) -> str:
+    """Pick among charset-normalizer's candidates, cp1252 and Latin-1 the reading that looks most like text.
+
+    charset-normalizer alone is unreliable on short texts (it reads "don’t" in cp1252 as EBCDIC and curly
+    quotes as Ukrainian letters), so every candidate is scored by _implausibility; ties go to cp1252, then to
+    charset-normalizer's order.
+    """
+    candidates: list[str] = []
+    for match in list(charset_normalizer.from_bytes(sample))[:5]:
+        try:
+            name = codecs.lookup(match.encoding).name
+        except LookupError:
+            continue
+        if name not in candidates and _ascii_compatible(name) and _decodes(sample, name):
+            candidates.append(name)
+    for fallback in ("cp1252", *_COMMON_SINGLE_BYTE, "latin-1"):
+        if fallback not in candidates and _decodes(sample, fallback):
+            candidates.append(fallback)
+    sample = sample[:_SCORED]
+
+    def rank(name: str) -> tuple[int, int, int]:
+        preference = 0 if name == "cp1252" else 2 if name in ("latin-1", "iso8859-1") else 1
+        return _implausibility(sample.decode(name)), preference, candidates.index(name)
+
+    return min(candidates, key=rank)
+
+
+@functools.cache
+def _ascii_compatible(encoding: str) -> bool:
+    printable = bytes(range(0x20, 0x7F))
+    try:
+        return printable.decode(encoding) == printable.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -154,24 +179,60 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD_WITH_NON_ASCII = re.compile(r"\w*[^\x00-\x7f]\w*")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_EAST_ASIAN = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "HALFWIDTH", "FULLWIDTH", "BOPOMOFO"}
 
 
-def _oddness(text: str) -> int:
-    """Count symbols squeezed between two letters: the sign of a text decoded with the wrong code page.
+def _implausibility(text: str) -> int:
+    """How unlike real text a decoding looks; the wrong code page scores high.
 
-    Candidate decodings differ only at non-ASCII characters, so only those are looked at.
+    Only non-ASCII characters are looked at (candidate decodings differ nowhere else): symbols squeezed
+    between letters, control and unassigned characters, box drawing and Arabic presentation forms, words
+    mixing scripts, and Latin words made mostly of accented letters (Cyrillic read as cp1252: "Ïðèâåò").
     """
-    odd = 0
+    score = 0
     for match in _NON_ASCII.finditer(text):
         i = match.start()
         ch = text[i]
-        if ch.isalnum() or ch.isspace() or ch in "’":
-            continue
-        if unicodedata.category(ch) == "Cc" or (
-            0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
-        ):
-            odd += 1
-    return odd
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cn", "Co", "Cs"):
+            score += 2
+        elif "\u2500" <= ch <= "\u259f" or "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff":
+            score += 1
+        elif category == "Mn" and not (i and text[i - 1].isalpha()):
+            score += 1  # a combining mark with no letter to sit on
+        elif category == "Nd":
+            score += 1  # digits of another script: rare in real text, common in wrong readings (Thai)
+        elif not (ch.isalnum() or ch.isspace() or ch in "’") and 0 < i < len(text) - 1:
+            score += text[i - 1].isalpha() and text[i + 1].isalpha()
+    latin = len(_ASCII_LETTERS.findall(text))
+    accented = 0
+    for match in _WORD_WITH_NON_ASCII.finditer(text):
+        word = match.group()
+        scripts = set()
+        for ch in word:
+            if ch.isalpha():
+                script = _script(ch)
+                scripts.add(script)
+                if script == "LATIN" and not ch.isascii():
+                    latin += 1
+                    accented += 1
+        if len(scripts) > 1:
+            score += len(word)  # "УhiФ", "naﺅve": letters of two scripts in one word
+        elif any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False)):
+            score += 1  # "рТЙЧЕФ": KOI8-R read as cp1251
+    if accented >= 4 and accented > 0.4 * latin:
+        score += accented  # "Ïðèâåò": Cyrillic read as cp1252
+    return score
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    if ch.isascii():
+        return "LATIN"
+    word = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+    return "CJK" if word in _EAST_ASIAN else word
 
 
 def normalise(text: str, notes: list[str] | None = None) -> str:

@@ -171,3 +171,23 @@ def test_control_characters_are_removed(write):
     article = _read(write, b"Text\x1b[31m with an escape\x07 and a bell.")
     assert article.text == "Text[31m with an escape and a bell."
     assert article.metadata["notes"] == ["removed 2 control characters"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don\u2019t",
+        "He said \u201chi\u201d.",
+        "\u00a35 and \u00bd off\u2122",
+        "na\u00efve caf\u00e9",
+        "\u00dcn\u00efc\u00f6d\u00e9",
+    ],
+)
+def test_short_cp1252_texts(write, text):
+    # charset-normalizer alone reads these as EBCDIC, Ukrainian DOS or Urdu code pages
+    assert _read(write, text.encode("cp1252")).text == text
+
+
+def test_koi8_r_is_not_read_as_cp1251(write):
+    text = "\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? \u042d\u0442\u043e \u0442\u0435\u043a\u0441\u0442."
+    assert _read(write, text.encode("koi8-r")).text == text
