@@ -155,9 +155,9 @@ def main() -> int:
         display_at: list[float] = []
         original = window._display
 
-        def timed_display(run, decisions):
+        def timed_display(run, decisions, prepared=None):
             display_at.append(time.perf_counter())
-            original(run, decisions)
+            original(run, decisions, prepared)
 
         window._display = timed_display  # type: ignore[method-assign]
         meter.start()

@@ -213,7 +213,8 @@ class TextPane(QTextEdit):
                 if sp.end < pos:
                     break
                 i -= 1
-        for sp in self._spans:  # markers of deleted spans: hit by proximity
+        a, b = self._drawn
+        for sp in self._spans[a:b]:  # markers of deleted spans (near the view): hit by proximity
             if sp.start == sp.end and sp.index not in self._hidden and self.span_rect(sp.index).contains(point):
                 return sp
         return None
@@ -250,7 +251,8 @@ class TextPane(QTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         visible = self.viewport().rect()
-        for sp in self._spans:  # deletions: a small wedge where the words were
+        a, b = self._drawn
+        for sp in self._spans[a:b]:  # deletions near the view: a small wedge where the words were
             if sp.start != sp.end or sp.index in self._hidden:
                 continue
             r = self.span_rect(sp.index)
