@@ -43,6 +43,7 @@ from reader.ui.window_state import make_settings, read_bool, read_float, read_li
 from reader.ui.workers import TaskRunner
 
 HOVER_DELAY_MS = 250
+LIVE_THRESHOLD_UP_TO = 3000  # edits; above this the threshold applies when the slider rests
 
 
 class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
@@ -115,6 +116,10 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self._threshold_timer.setSingleShot(True)
         self._threshold_timer.setInterval(600)
         self._threshold_timer.timeout.connect(self._persist_threshold)
+        self._threshold_view_timer = QTimer(self)
+        self._threshold_view_timer.setSingleShot(True)
+        self._threshold_view_timer.setInterval(150)
+        self._threshold_view_timer.timeout.connect(self._apply_threshold)
 
         self._build_menus()
         self._connect()
@@ -394,6 +399,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.correction = run.correction
         self.review_status.set_threshold(run.correction.min_confidence)
         self.view.set_document(self.correction, self.decisions, prepared)
+        self._fill_filter(run.correction)
         self._update_status()
         self._update_actions()
 
@@ -402,7 +408,15 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.settings.setValue("review/threshold", value)
         if self.run is None:
             return
-        self.correction = self.run.correction.with_threshold(value)
+        if len(self.run.correction.edits) > LIVE_THRESHOLD_UP_TO:  # redrawing is slow: wait for the slider to rest
+            self._threshold_view_timer.start()
+            return
+        self._apply_threshold()
+
+    def _apply_threshold(self) -> None:
+        if self.run is None:
+            return
+        self.correction = self.run.correction.with_threshold(self.review_status.threshold())
         self.view.set_correction(self.correction)
         self._update_status()
         self._threshold_timer.start()
@@ -427,6 +441,23 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         if self._threshold_timer.isActive():
             self._threshold_timer.stop()
             self._persist_threshold()
+
+    def _fill_filter(self, correction) -> None:
+        """The category filter offers the categories this article has, with counts."""
+        keep = self.view.category_filter
+        n: dict[str, int] = {}
+        for e in correction.edits:
+            n[e.category.id] = n.get(e.category.id, 0) + 1
+        self.filter_combo.blockSignals(True)
+        self.filter_combo.clear()
+        self.filter_combo.addItem(f"All categories ({len(correction.edits)})", None)
+        for cid, cat in CATEGORIES.items():
+            if cid in n:
+                self.filter_combo.addItem(f"{cat.name} ({n[cid]})", cid)
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(keep)))
+        self.filter_combo.blockSignals(False)
+        if self.filter_combo.currentData() != keep:
+            self.set_filter(None)
 
     def set_filter(self, category_id: str | None) -> None:
         self.view.set_filter(category_id)
