@@ -29,8 +29,8 @@ SORTS = [("imported_at", "Recently imported"), ("title", "Title"), ("spin_score"
 
 def _date(value) -> str:
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return str(value or "")[:16].replace("T", " ")
+        return value.strftime("%Y-%m-%d")
+    return str(value or "")[:10]
 
 
 class _Item(QTreeWidgetItem):
@@ -120,6 +120,7 @@ class LibraryPanel(QWidget):
             item.setData(1, Qt.ItemDataRole.UserRole + 1, a.spin_score if a.spin_score is not None else -1.0)
             item.setData(2, Qt.ItemDataRole.UserRole + 1, a.edit_count if a.edit_count is not None else -1)
             item.setToolTip(0, f"{a.title}\n{a.source_path}")
+            item.setToolTip(3, str(a.imported_at))
             for col in (1, 2):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)

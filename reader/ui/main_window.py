@@ -87,6 +87,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.banner = Banner()
         self.review_status = ReviewStatus()
         self.filter_combo = QComboBox()
+        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.filter_combo.addItem("All categories", None)
         for cid, cat in CATEGORIES.items():
             self.filter_combo.addItem(cat.name, cid)
