@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QColor, QTextCharFormat
 from ui_fakes import make_correction
 
 from reader.review import Decision, Status
@@ -92,3 +92,44 @@ def test_scrolling_one_pane_scrolls_the_other_to_the_same_paragraph(qtbot):
     assert abs(v.right.verticalScrollBar().value() - 2000) <= 2
     v.right.verticalScrollBar().setValue(900)
     assert abs(v.left.verticalScrollBar().value() - 900) <= 2
+
+
+def test_dark_palette_uses_its_own_colours(qtbot):
+    v = _view(qtbot)
+    c = make_correction()
+    v.set_document(c, {})
+    sels = _edit_selections(v.left)
+    light = sels[0].format.background().color().name()
+    v.set_dark(True)
+    sels = _edit_selections(v.left)
+    dark = sels[0].format.background().color().name()
+    assert light != dark
+    assert QColor(dark).lightness() < 128 < QColor(light).lightness()
+
+
+def test_a_deleted_span_is_a_marker_you_can_hover(qtbot):
+    v = _view(qtbot)
+    c = make_correction()
+    v.set_document(c, {})
+    r = v.right.span_rect(3)  # "the brand new " deleted
+    assert r.width() > 0
+    sp = v.right.span_at(r.center())
+    assert sp is not None and sp.index == 3
+
+
+def test_about_box_names_the_data_and_licences():
+    from reader.ui.about import ABOUT_HTML
+
+    for needle in (
+        "Problematic Paper Screener",
+        "Cabanac",
+        "Labbé",
+        "Magazinov",
+        "CC BY 4.0",
+        "symspellpy",
+        "Google Books Ngram",
+        "CC BY 3.0",
+        "wordfreq",
+        "CC BY-SA 4.0",
+    ):
+        assert needle in ABOUT_HTML
