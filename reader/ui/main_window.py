@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -160,10 +160,26 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             elif item == "filter":
                 tb.addWidget(self.filter_combo)
             elif isinstance(item, str):
-                tb.addAction(extra[item])
+                tb.addAction(self._toolbar_twin(item))
             else:
                 tb.addAction(acts[item])
         self.addActions(list(acts.values()) + [undo, redo])  # shortcuts work with the menu bar hidden
+
+    def _toolbar_twin(self, which: str) -> QAction:
+        """A short-labelled Undo/Redo for the toolbar (the menu item says what would be undone)."""
+        stack = self.undo_stack
+        twin = QAction(which.capitalize(), self)
+        if which == "undo":
+            twin.triggered.connect(stack.undo)
+            stack.canUndoChanged.connect(twin.setEnabled)
+            stack.undoTextChanged.connect(twin.setToolTip)
+            twin.setEnabled(stack.canUndo())
+        else:
+            twin.triggered.connect(stack.redo)
+            stack.canRedoChanged.connect(twin.setEnabled)
+            stack.redoTextChanged.connect(twin.setToolTip)
+            twin.setEnabled(stack.canRedo())
+        return twin
 
     def _connect(self) -> None:
         a = self.actions_

@@ -41,6 +41,7 @@ def test_open_file_corrects_and_highlights(win, fake_library):
 def test_hovering_an_edit_shows_its_card(win, qtbot):
     pane = win.view.left
     r = pane.span_rect(1)
+    QTest.mouseMove(pane.viewport(), QPoint(1, 1))
     QTest.mouseMove(pane.viewport(), r.center())
     qtbot.waitUntil(lambda: win.card.isVisible(), timeout=3000)
     assert win.card.index == 1
@@ -225,6 +226,7 @@ def test_shortcuts_are_shown_in_menus(win):
 
 def test_card_on_the_right_pane_stays_while_the_mouse_is_on_it(win, qtbot):
     pane = win.view.right
+    QTest.mouseMove(pane.viewport(), QPoint(1, 1))  # from a known place, so the next move is a move
     QTest.mouseMove(pane.viewport(), pane.span_rect(4).center())  # "Asia", a suggestion
     qtbot.waitUntil(lambda: win.card.isVisible(), timeout=3000)
     assert win.card.index == 4 and "China" in win.card.change.text()
