@@ -252,3 +252,15 @@ def test_dropping_files_opens_them(make_window, fake_library, article, qtbot):
     with qtbot.waitSignal(w.correction_finished, timeout=5000):
         w.dropEvent(event)
     assert w.article is not None and w.article.source_path == str(article)
+
+
+def test_a_locked_library_is_reported_in_the_window(win, fake_library, monkeypatch):
+    from reader.errors import StoreError
+
+    def locked(*_a, **_k):
+        raise StoreError("/tmp/library.sqlite3", "the library is locked by another program")
+
+    monkeypatch.setattr(fake_library, "decide_many", locked)
+    win.decide(1, Decision(Status.REJECTED))
+    assert "locked" in win.banner.text()
+    assert "cooler war" in win.view.right.text  # the decision still shows; nothing crashed
