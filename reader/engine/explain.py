@@ -26,34 +26,33 @@ def _q(s: str) -> str:
     return f'"{s}"' if s else "nothing"
 
 
+# Why the span looks spun, by category; {spun} and {original} are quoted phrases.
+HEADS = {
+    "padding": "{spun} is padding this spinner adds",
+    "pronoun": "{spun} looks like a pronoun the spinner swapped",
+    "synonym": "{spun} is a thesaurus neighbour this spinner puts for {original}",
+    "idiom": "{spun} is a fixed phrase with one word swapped",
+    "entity": "{spun} looks like a name the spinner treated as an ordinary word",
+    "number": "{spun} is a corrupted number",
+    "sense": "{spun} is the wrong sense of {original}, a swap this spinner makes",
+    "tortured": "{spun} is a tortured phrase listed by the Problematic Paper Screener",
+}
+
+
 def message(category: str, spun: str, original: str, confidence: float, explanation: str, evidence: dict) -> str:
-    said = f"the source {certainty(confidence)} said {_q(original)}"
-    if category == "padding":
-        head = f"{_q(spun)} is padding this spinner adds"
-        if original == "":
-            said = "the source almost surely had nothing here"
-    elif category == "pronoun":
-        head = f"{_q(spun)} looks like a pronoun the spinner swapped"
-    elif category == "synonym":
-        head = f"{_q(spun)} is a thesaurus neighbour this spinner puts for {_q(original)}"
-    elif category == "idiom":
-        head = f"{_q(spun)} is a fixed phrase with one word swapped"
-    elif category == "entity":
-        head = f"{_q(spun)} looks like a name the spinner treated as an ordinary word"
-        if "document" in evidence:
-            head += f" ({evidence['document']})"
-    elif category == "number":
-        head = f"{_q(spun)} is a corrupted number"
-    elif category == "sense":
-        head = f"{_q(spun)} is the wrong sense of {_q(original)}, a swap this spinner makes"
-    elif category == "tortured":
-        head = f"{_q(spun)} is a tortured phrase listed by the Problematic Paper Screener"
+    """One or two sentences for the hover card: why the span is suspect and what it probably said."""
+    head = HEADS.get(category, "{spun} looks spun").format(spun=_q(spun), original=_q(original))
+    if category == "entity" and "document" in evidence:
+        head += f" ({evidence['document']})"
+    if category == "tortured":
         said = f"the established term is {_q(original)}"
+    elif category == "padding" and original == "":
+        said = "the source almost surely had nothing here"
     else:
-        head = f"{_q(spun)} looks spun"
+        said = f"the source {certainty(confidence)} said {_q(original)}"
     text = f"{head}; {said}."
     if explanation:
         text += f" {explanation[0].upper()}{explanation[1:]}"
         if not text.endswith((".", "!", "?", ")")):
             text += "."
-    return text[0].upper() + text[1:] if text[0] != '"' else text
+    return text[0].upper() + text[1:]
