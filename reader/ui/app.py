@@ -50,6 +50,8 @@ def grab_with_card(window) -> QPixmap:
 
 
 def _screenshot(window, app: QApplication, file: str | None, out: str) -> int:
+    errors: list[str] = []
+    window.error_shown.connect(errors.append)
     if file:
         waited = [window.correction_finished, window.error_shown]
         window.open_files([file], remember=False)
@@ -73,7 +75,9 @@ def _screenshot(window, app: QApplication, file: str | None, out: str) -> int:
     ok = grab_with_card(window).save(out, "PNG")
     if not ok:
         print(f"unspin gui: could not write {out}", file=sys.stderr)
-    return 0 if ok else 1
+    for message in errors:  # the picture shows the error banner; scripts also get a failing exit code
+        print(f"unspin gui: {message}", file=sys.stderr)
+    return 0 if ok and not errors else 1
 
 
 def run_gui(file: str | None = None, *, screenshot: str | None = None, data_dir: str | None = None) -> int:

@@ -20,6 +20,7 @@ class ReviewMixin:
         """The one place decisions change: memory, library (at once), view, counts."""
         if self.run is None:
             return
+        self.card.hide()  # it would show the state before this decision
         for i, d in changes.items():
             if d is None or d.status is Status.PENDING:
                 self.decisions.pop(i, None)

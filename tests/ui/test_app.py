@@ -26,3 +26,18 @@ def test_screenshot_of_the_seed(tmp_path):
     # both panes are there: many distinct colours (highlights), not a blank window
     colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
     assert len(colours) > 50
+
+
+def test_screenshot_of_a_bad_file_shows_the_error_and_fails(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n\0\0\0 not really a pdf")
+    out = tmp_path / "shot.png"
+    code = (
+        "import sys; from reader.ui.app import run_gui; "
+        f"sys.exit(run_gui({str(bad)!r}, screenshot={str(out)!r}, data_dir={str(tmp_path / 'lib')!r}))"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "bad.pdf" in proc.stderr and "Traceback" not in proc.stderr
+    assert out.exists()
