@@ -3,7 +3,7 @@ menu and toolbar placement. Menus, toolbar and tests all use the same QActions."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum, auto
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -42,16 +42,12 @@ class Spec:
     tip: str = ""
     icon: str = ""  # freedesktop icon theme name
     checkable: bool = False
-    toolbar: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 SPECS: dict[A, Spec] = {
-    A.OPEN: Spec(
-        "&Open…", (SK.Open,), "Open one or more articles (txt, md, html, pdf, docx)", "document-open", toolbar=True
-    ),
+    A.OPEN: Spec("&Open…", (SK.Open,), "Open one or more articles (txt, md, html, pdf, docx)", "document-open"),
     A.SAVE_CLEANED: Spec(
-        "&Save Cleaned Copy…", (SK.Save,), "Write the cleaned text (txt, md or html)", "document-save", toolbar=True
+        "&Save Cleaned Copy…", (SK.Save,), "Write the cleaned text (txt, md or html)", "document-save"
     ),
     A.EXPORT_REPORT: Spec(
         "&Export Review Report…", ("Ctrl+Shift+E",), "Every change with its explanation (html or json)"
@@ -67,27 +63,25 @@ SPECS: dict[A, Spec] = {
         "&Remove from Library", (), "Remove the current article from the library (the file stays)", "edit-delete"
     ),
     A.QUIT: Spec("&Quit", (SK.Quit, "Ctrl+Q"), "", "application-exit"),
-    A.NEXT: Spec("&Next Change", ("F7", "Alt+Down"), "Go to the next change", "go-down", toolbar=True),
-    A.PREVIOUS: Spec("&Previous Change", ("Shift+F7", "Alt+Up"), "Go to the previous change", "go-up", toolbar=True),
+    A.NEXT: Spec("&Next Change", ("F7", "Alt+Down"), "Go to the next change", "go-down"),
+    A.PREVIOUS: Spec("&Previous Change", ("Shift+F7", "Alt+Up"), "Go to the previous change", "go-up"),
     A.ACCEPT: Spec(
         "&Accept Change",
         ("Ctrl+Return", "Ctrl+Enter"),
         "Accept the current change (this place only)",
         "dialog-ok-apply",
-        toolbar=True,
     ),
     A.REJECT: Spec(
         "&Reject Change",
         ("Ctrl+Backspace",),
         "Keep the spun words here (this place only; the rule stays on)",
         "dialog-cancel",
-        toolbar=True,
     ),
     A.UNDECIDE: Spec(
         "Back to Engine's &Choice", ("Ctrl+Shift+Backspace",), "Forget your decision on the current change"
     ),
-    A.ACCEPT_ALL: Spec("Accept All Pending Changes", (), "", toolbar=False),
-    A.REJECT_ALL: Spec("Reject All Pending Changes", (), "", toolbar=False),
+    A.ACCEPT_ALL: Spec("Accept All Pending Changes", (), ""),
+    A.REJECT_ALL: Spec("Reject All Pending Changes", (), ""),
     A.AUTO_ADVANCE: Spec(
         "A&uto-Advance After a Decision",
         (),
