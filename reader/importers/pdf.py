@@ -28,8 +28,8 @@ from reader.importers.assemble import MOJIBAKE_NOTE, bare_urls, plain_paragraphs
 from reader.importers.decoding import normalise, repair_mojibake
 
 MAX_PAGES = 500
-TIME_LIMIT = 20.0  # seconds for the whole file, checked between pages
-HANG_LIMIT = 30.0  # seconds after which a parser stuck inside one page is abandoned
+TIME_LIMIT = 15.0  # seconds for the whole file, checked between pages
+HANG_LIMIT = 20.0  # seconds after which a parser stuck inside one page is abandoned
 
 ENCRYPTED = "the PDF is encrypted; open it in a PDF reader and save an unprotected copy"
 NO_TEXT = "the PDF has no text layer (it is probably scanned images); run OCR on it first"
@@ -216,27 +216,35 @@ def reflow(pages: list[str]) -> str:
     if not lengths:
         return ""
     full = statistics.quantiles(lengths, n=10)[7] if len(lengths) >= 2 else lengths[0]
+    following = [""] * len(lines)  # the next non-empty line after each position
+    upcoming = ""
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = upcoming
+        if lines[index]:
+            upcoming = lines[index]
     paragraphs: list[str] = []
-    current = ""
+    parts: list[str] = []  # the paragraph being built, as pieces (joined once: no quadratic string growth)
     previous = ""
     for index, line in enumerate(lines):
         if not line:
             # A page break or a blank line: a paragraph ends only if the text before it looks finished.
-            following = next((later for later in lines[index + 1 :] if later), "")
-            if current and (_ends_paragraph(previous, following, full) or not following):
-                paragraphs.append(current)
-                current = ""
+            if parts and _ends_paragraph(previous, following[index], full):
+                paragraphs.append("".join(parts))
+                parts = []
             continue
-        if not current:
-            current = line
+        if not parts:
+            parts = [line]
         elif _ends_paragraph(previous, line, full):
-            paragraphs.append(current)
-            current = line
+            paragraphs.append("".join(parts))
+            parts = [line]
         else:
-            current = _join(current, line)
+            drop, separator = _joiner(parts[-1], line)
+            if drop:
+                parts[-1] = parts[-1][:-1]
+            parts += [separator, line]
         previous = line
-    if current:
-        paragraphs.append(current)
+    if parts:
+        paragraphs.append("".join(parts))
     return "\n\n".join(paragraphs)
 
 
@@ -262,20 +270,23 @@ def _looks_like_heading(line: str, full: float) -> bool:
 
 def _join(current: str, line: str) -> str:
     """Append a wrapped line, undoing end-of-line hyphenation when the joined word is a known word."""
-    if current.endswith("\u00ad"):
-        return current[:-1] + line
-    hyphen = _HYPHEN_END.search(current)
-    if hyphen and not current.endswith(" -"):
+    drop, separator = _joiner(current, line)
+    return (current[:-1] if drop else current) + separator + line
+
+
+def _joiner(previous: str, line: str) -> tuple[bool, str]:
+    """How `line` continues `previous`: (drop previous's last character?, separator to put between)."""
+    if previous.endswith("\u00ad"):
+        return True, ""
+    hyphen = _HYPHEN_END.search(previous[-64:])
+    if hyphen and not previous.endswith(" -"):
         start = _WORD_START.match(line)
         if start is None:
-            return current + line  # "COVID-" + "19", "Anglo-" + "Saxon": the hyphen is real
-        head, tail = hyphen.group(1), start.group(1)
-        if _is_split_word(head, tail):
-            return current[:-1] + line
-        return current + line
-    if current.endswith(("—", "–")) and not current.endswith((" —", " –")):
-        return current + line
-    return current + " " + line
+            return False, ""  # "COVID-" + "19", "Anglo-" + "Saxon": the hyphen is real
+        return _is_split_word(hyphen.group(1), start.group(1)), ""
+    if previous.endswith(("—", "–")) and not previous.endswith((" —", " –")):
+        return False, ""
+    return False, " "
 
 
 def _is_split_word(head: str, tail: str) -> bool:

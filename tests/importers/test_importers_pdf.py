@@ -217,3 +217,12 @@ def test_curly_quotes_and_ligatures(write):
     stream = page_stream(["\u201cQuoted\u201d words aren\u2019t changed \u2013 fine."])
     article = import_path(write("q.pdf", make_pdf([[]], streams=[stream])))
     assert article.text == "\u201cQuoted\u201d words aren\u2019t changed \u2013 fine."
+
+
+def test_reflow_of_a_huge_paragraph_is_linear():
+    line = "Spun text goes here with many words and you can read the brand new inter-"
+    started = time.monotonic()
+    text = pdf.reflow(["\n".join([line, "national stuff"] * 20000)])
+    assert time.monotonic() - started < 3
+    assert text.count("international stuff") == 20000
+    assert "\n" not in text
