@@ -222,7 +222,8 @@ def test_curly_quotes_and_ligatures(write):
 def test_reflow_of_a_huge_paragraph_is_linear():
     line = "Spun text goes here with many words and you can read the brand new inter-"
     started = time.monotonic()
-    text = pdf.reflow(["\n".join([line, "national stuff"] * 20000)])
+    second = "national stuff and many more words so that this line is about as long as the"
+    text = pdf.reflow(["\n".join([line, second] * 20000)])
     assert time.monotonic() - started < 3
     assert text.count("international stuff") == 20000
     assert "\n" not in text
