@@ -6,13 +6,11 @@ count is capped, so a damaged or pathological file fails within seconds instead 
 
 from __future__ import annotations
 
-import logging
 import re
 import statistics
 import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from reader.importers import sniff
 from reader.importers.article import ImportedArticle
 from reader.importers.assemble import MOJIBAKE_NOTE, bare_urls, plain_paragraphs, shorten, title_from_text
 from reader.importers.decoding import normalise, repair_mojibake
+from reader.importers.quiet import quiet
 
 MAX_PAGES = 500
 TIME_LIMIT = 15.0  # seconds for the whole file, checked between pages
@@ -41,10 +40,6 @@ _BULLET = re.compile(r"^(?:[•●▪◦‣∙*-]|\d{1,3}[.)]|[a-z][.)])\s")
 _HYPHEN_END = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]+)-$")
 _WORD_START = re.compile(r"^([a-zà-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ]*)")
 _JUNK_TITLE = re.compile(r"^(untitled|document\d*|microsoft word\s*-.*|.*\.(docx?|pdf|tex|dvi|indd|rtf|odt))$", re.I)
-
-_quiet_lock = threading.Lock()
-_quiet_depth = 0
-_quiet_saved = logging.NOTSET
 
 
 def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
@@ -65,7 +60,7 @@ def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
 
 def _read_into(data: bytes, where: str, truncated: bool, result: dict) -> None:
     try:
-        with _quiet():
+        with quiet("pypdf"):
             result.update(_read(data, where, truncated))
     except ImportFailed as exc:
         result["error"] = exc
@@ -152,25 +147,6 @@ def _info(reader: PdfReader) -> dict:
     except Exception:
         pass
     return info
-
-
-@contextmanager
-def _quiet():
-    """pypdf logs a warning for every oddity of a damaged file; keep them off the user's terminal."""
-    global _quiet_depth, _quiet_saved
-    logger = logging.getLogger("pypdf")
-    with _quiet_lock:
-        if _quiet_depth == 0:
-            _quiet_saved = logger.level
-            logger.setLevel(logging.CRITICAL + 1)
-        _quiet_depth += 1
-    try:
-        yield
-    finally:
-        with _quiet_lock:
-            _quiet_depth -= 1
-            if _quiet_depth == 0:
-                logger.setLevel(_quiet_saved)
 
 
 def _article(result: dict, source: Path, where: str) -> ImportedArticle:

@@ -6,9 +6,7 @@ metadata with their anchor text and its offset, so injected keyword anchors can 
 
 from __future__ import annotations
 
-import logging
 import re
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from reader.importers import sniff
 from reader.importers.article import ImportedArticle
 from reader.importers.assemble import Links, assemble, shorten, tidy_inline, tidy_lines, tidy_pre, title_from_text
 from reader.importers.decoding import decode, normalise
+from reader.importers.quiet import quiet
 
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -87,25 +86,10 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-@contextmanager
-def _quiet():
-    """Keep the extractors' warnings off the terminal (they would print through logging's last resort)."""
-    saved = []
-    for name in _LOGGERS:
-        logger = logging.getLogger(name)
-        saved.append((logger, logger.level))
-        logger.setLevel(logging.CRITICAL + 1)
-    try:
-        yield
-    finally:
-        for logger, level in saved:
-            logger.setLevel(level)
-
-
 def _trafilatura(page: str):
     """trafilatura's extraction of the article, or None. Given a string and no URL: nothing is fetched."""
     try:
-        with _quiet():
+        with quiet(*_LOGGERS):
             return trafilatura.bare_extraction(
                 page,
                 url=None,

@@ -212,3 +212,29 @@ def test_metadata_is_json_serialisable(write):
 
     article = import_path(write("a.md", "# T\n\nSee [site](https://x.example) now."))
     assert json.loads(json.dumps(article.metadata)) == article.metadata
+
+
+def test_quiet_restores_levels_after_concurrent_use():
+    import logging
+    import threading
+
+    from reader.importers.quiet import quiet
+
+    logger = logging.getLogger("unspin-test-quiet")
+    logger.setLevel(logging.INFO)
+    inside = threading.Barrier(2)
+    levels = []
+
+    def work():
+        with quiet("unspin-test-quiet"):
+            inside.wait(timeout=5)
+            levels.append(logger.level)
+            inside.wait(timeout=5)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert levels == [logging.CRITICAL + 1] * 2
+    assert logger.level == logging.INFO

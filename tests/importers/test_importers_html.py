@@ -206,3 +206,16 @@ def test_utf8_page_with_a_stale_latin1_meta_tag(write):
     article = import_path(write("resaved.html", page.encode("utf-8")))
     assert article.text == "Caf\u00e9 \u201cnews\u201d \u2013 today."
     assert article.metadata["encoding"] == "utf-8"
+
+
+def test_bad_pages_print_nothing(write, capfd):
+    import logging
+
+    for number, page in enumerate([b"<html><body></body></html>", b"<<<>>>", b"<p>" * 5000, b"\x00<html>"]):
+        try:
+            import_path(write(f"bad{number}.html", page))
+        except Exception as exc:  # noqa: BLE001 - only the output matters here
+            assert type(exc).__name__ == "ImportFailed"
+    captured = capfd.readouterr()
+    assert (captured.out, captured.err) == ("", "")
+    assert logging.getLogger("trafilatura").level == logging.NOTSET  # restored after the imports
