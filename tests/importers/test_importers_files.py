@@ -203,7 +203,7 @@ def test_unexpected_parser_error_is_one_line(write, monkeypatch):
     def explode(data, source, where):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setitem(importers._PARSERS, "txt", explode)
+    monkeypatch.setattr(importers, "_parser", lambda fmt: explode)
     assert _message(write("bug.txt", "words")).endswith(": could not read this text file (ZeroDivisionError)")
 
 
