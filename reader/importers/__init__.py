@@ -35,6 +35,7 @@ FORMATS = ("txt", "md", "html", "pdf", "docx")
 # Format modules load on first use: trafilatura, pypdf, python-docx and wordfreq cost ~0.7 s to import.
 _MODULES = {"txt": "txt", "md": "markdown", "html": "webpage", "pdf": "pdf", "docx": "word"}
 _LABELS = {"txt": "text file", "md": "Markdown file", "html": "web page", "pdf": "PDF", "docx": "Word document"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _HTML_START = re.compile(
     rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
 )
@@ -42,7 +43,7 @@ _HTML_START = re.compile(
 
 def import_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportedArticle:
     """Read the article in the file at `path`; the format comes from the suffix, else from the content."""
-    where = str(path)
+    where = _display(str(path))
     source = Path(path)
     data = files.read_file(source, where, max_bytes)
     return _parse(data, SUFFIXES.get(source.suffix.lower()), source, where)
@@ -50,6 +51,7 @@ def import_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Impo
 
 def import_bytes(data: bytes, fmt: str, *, name: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -> ImportedArticle:
     """Read an article from bytes (standard input): `fmt` is one of FORMATS, a suffix like ".html", or "auto"."""
+    name = _display(name)
     key = (fmt or "auto").strip().lower()
     if key in ("auto", "-"):
         chosen = None
@@ -87,6 +89,11 @@ def _parse(data: bytes, fmt: str | None, source: Path, where: str) -> ImportedAr
     if notes:
         article.metadata["notes"][:0] = notes
     return article
+
+
+def _display(name: str) -> str:
+    """The name as shown in a message: control characters (a newline in a file name) escaped, so one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], name)
 
 
 def _parser(fmt: str) -> Callable[[bytes, Path, str], ImportedArticle]:

@@ -104,6 +104,7 @@ class _Reducer:
         self.refs: dict[str, str] = {}
         self.title: str | None = None
         self._first_heading: str | None = None
+        self._first_heading_block: str | None = None
         self.lines = self._collect_refs(text.split("\n"))
 
     def _collect_refs(self, lines: list[str]) -> list[str]:
@@ -210,7 +211,7 @@ class _Reducer:
                 continue
             para.append(_FOOTNOTE_DEF.sub("", line))
         flush()
-        if self.title is None and self._first_heading is not None and out and out[0] == self._first_heading_block:
+        if self.title is None and self._first_heading_block is not None and out and out[0] == self._first_heading_block:
             self.title = self._first_heading
         return out
 

@@ -238,3 +238,11 @@ def test_quiet_restores_levels_after_concurrent_use():
         thread.join(timeout=10)
     assert levels == [logging.CRITICAL + 1] * 2
     assert logger.level == logging.INFO
+
+
+def test_a_newline_in_the_file_name_keeps_the_message_on_one_line(tmp_path: Path):
+    path = tmp_path / "two\nlines.txt"
+    path.write_bytes(b"")
+    message = _message(path)
+    assert "\n" not in message
+    assert message == f"{tmp_path}/two\\nlines.txt: the file is empty"
