@@ -45,7 +45,9 @@ _JUNK_TITLE = re.compile(r"^(untitled|document\d*|microsoft word\s*-.*|.*\.(docx
 def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
     if b"%PDF-" not in data[:1024]:
         kind = sniff.magic_kind(data)
-        raise ImportFailed(where, f"not a PDF (this is a {kind})" if kind else "not a PDF (it has no PDF header)")
+        raise ImportFailed(
+            where, f"not a PDF (this is {sniff.with_article(kind)})" if kind else "not a PDF (it has no PDF header)"
+        )
     truncated = b"%%EOF" not in data[-2048:]
     result: dict = {}
     worker = threading.Thread(target=_read_into, args=(data, where, truncated, result), daemon=True)

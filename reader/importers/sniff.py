@@ -56,6 +56,11 @@ _FTYP_KINDS = {b"heic": "HEIC image", b"heix": "HEIC image", b"avif": "AVIF imag
 _CONTROL = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
 
 
+def with_article(kind: str) -> str:
+    """'a PNG image', 'an old Microsoft Office document', 'an EPUB e-book'."""
+    return ("an " if kind[:1].lower() in "aeiou" else "a ") + kind
+
+
 def zip_kind(data: bytes) -> str:
     """Name what a zip archive holds: a Word document, another office file, an e-book, or just a zip."""
     try:

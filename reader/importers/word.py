@@ -67,7 +67,9 @@ def _check_container(data: bytes, where: str) -> None:
             raise ImportFailed(
                 where, "this is an old Word .doc file, not .docx; save it as .docx in Word or LibreOffice"
             )
-        raise ImportFailed(where, f"not a Word document ({'this is a ' + kind if kind else 'not a zip archive'})")
+        raise ImportFailed(
+            where, f"not a Word document ({'this is ' + sniff.with_article(kind) if kind else 'not a zip archive'})"
+        )
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -76,13 +78,9 @@ def _check_container(data: bytes, where: str) -> None:
         raise ImportFailed(where, "the Word document is damaged (its zip archive is broken)") from None
     if "word/document.xml" not in names:
         kind = sniff.zip_kind(data)
-        raise ImportFailed(where, f"not a Word document (this is {_article_for(kind)} {kind})")
+        raise ImportFailed(where, f"not a Word document (this is {sniff.with_article(kind)})")
     if sum(info.file_size for info in infos) > MAX_UNPACKED or len(infos) > 10_000:
         raise ImportFailed(where, "the Word document is too large when unpacked (it may be a zip bomb)")
-
-
-def _article_for(kind: str) -> str:
-    return "an" if kind[:1].lower() in "aeiou" else "a"
 
 
 def _reason(exc: Exception) -> str:

@@ -227,3 +227,8 @@ def test_reflow_of_a_huge_paragraph_is_linear():
     assert time.monotonic() - started < 3
     assert text.count("international stuff") == 20000
     assert "\n" not in text
+
+
+def test_not_a_pdf_names_the_kind_with_the_right_article(fails):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    assert fails("x.pdf", ole) == "not a PDF (this is an old Microsoft Office document)"
