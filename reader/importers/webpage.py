@@ -184,7 +184,8 @@ def _space(text: str | None) -> str:
 
 def _parse_html(page: str):
     try:
-        return lxml.html.document_fromstring(page)
+        # huge_tree: past libxml2's 256-level nesting limit (some generated pages); one parser per call
+        return lxml.html.document_fromstring(page, parser=lxml.html.HTMLParser(huge_tree=True))
     except (lxml.etree.ParserError, ValueError, lxml.etree.XMLSyntaxError):
         return None
 

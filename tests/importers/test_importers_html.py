@@ -219,3 +219,8 @@ def test_bad_pages_print_nothing(write, capfd):
     captured = capfd.readouterr()
     assert (captured.out, captured.err) == ("", "")
     assert logging.getLogger("trafilatura").level == logging.NOTSET  # restored after the imports
+
+
+def test_deeply_nested_page(write, fails):
+    assert import_path(write("deep.html", "<div>" * 400 + "Deep text here." + "</div>" * 400)).text == "Deep text here."
+    assert fails("deeper.html", "<div>" * 5000 + "x" + "</div>" * 5000) == "this web page is nested too deeply to read"
