@@ -130,7 +130,7 @@ def _read_article(file: str):
     except ImportError:  # importers not installed yet: plain UTF-8 text only
         return _read_plain(file)
     if file == "-":
-        art = import_bytes(sys.stdin.buffer.read(), "txt", name="<stdin>")
+        art = import_bytes(sys.stdin.buffer.read(), "auto", name="<stdin>")
         return art.text, art.title, None
     art = import_path(file)
     return art.text, art.title, art.source_path or file

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from reader.engine.model import Correction, Edit, apply_values
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PENDING = "pending"  # no decision: the engine's choice stands
     ACCEPTED = "accepted"
     REJECTED = "rejected"

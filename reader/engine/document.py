@@ -52,13 +52,27 @@ class Flag:
     delete_confidence: float | None = None  # offer deleting the span as a suggestion
 
 
+def _lines(text: str):
+    """(offset, line) pairs: regexes scan one line at a time, so no single C call holds the GIL long."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _finditer(pattern: re.Pattern[str], text: str):
+    for base, line in _lines(text):
+        for m in pattern.finditer(line):
+            yield base, m
+
+
 def gap_flags(text: str) -> list[Flag]:
     out = []
-    for m in GAP_RE.finditer(text):
+    for base, m in _finditer(GAP_RE, text):
         word = m.group(1)
         out.append(
             Flag(
-                m.start(1),
+                base + m.start(1),
                 len(word),
                 "gap",
                 "gap.dropped_date",
@@ -88,12 +102,12 @@ STRONG = re.compile(r"payday|title loan|installment|cash advance|casino|sugar|es
 
 def spam_flags(text: str, words: int) -> list[Flag]:
     """Keyword anchors the rest of the article is not about."""
-    hits = list(SPAM_RE.finditer(text))
+    hits = list(_finditer(SPAM_RE, text))
     if not hits:
         return []
     lower = text.lower()
     out = []
-    for m in hits:
+    for base, m in hits:
         key = m.group("key").lower()
         if not m.group("brand") and not STRONG.search(key):
             continue  # "dating apps" in an article about dating is its topic, not spam
@@ -102,7 +116,7 @@ def spam_flags(text: str, words: int) -> list[Flag]:
             continue
         out.append(
             Flag(
-                m.start(),
+                base + m.start(),
                 m.end() - m.start(),
                 "injected",
                 "injected.keyword_anchor",

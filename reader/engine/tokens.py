@@ -41,7 +41,9 @@ def tokenize(text: str) -> Tokens:
     spans = [m.span() for m in TOKEN_RE.finditer(text)]
     starts = [a for a, _ in spans]
     ends = [b for _, b in spans]
-    raw = TOKEN_RE.findall(text)
+    # Slices rather than one findall over the whole text: the window's worker thread must
+    # give the GIL back often, and a single C call over megabytes would hold it.
+    raw = [text[a:b] for a, b in spans]
     norms = [w.lower().replace("’", "'") if "’" in w else w.lower() for w in raw]
     words = [w[0].isalnum() or w[0] == "_" for w in raw]
     return Tokens(text, starts, ends, norms, raw, words)

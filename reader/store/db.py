@@ -7,6 +7,7 @@ locked by another program, damaged, read-only, disk full. A damaged file is neve
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import struct
 import threading
@@ -34,7 +35,28 @@ def _json_default(obj: Any) -> Any:
 
 
 def _dumps(obj: Any) -> str:
+    if isinstance(obj, list) and len(obj) > 256:
+        # One json.dumps over tens of thousands of edits holds the GIL for half a second and
+        # freezes the window while a worker stores a run; item by item, the GUI thread gets turns.
+        return "[" + ",".join([_dumps(x) for x in obj]) + "]"
     return json.dumps(obj, ensure_ascii=False, default=_json_default)
+
+
+_DECODER = json.JSONDecoder()
+_SEPARATORS = re.compile(r"[\s,]*")
+
+
+def _loads(text: str) -> Any:
+    """json.loads, but a long top-level list is decoded item by item (see _dumps: the GIL)."""
+    if len(text) < 65536 or not text.startswith("["):
+        return json.loads(text)
+    out = []
+    i = _SEPARATORS.match(text, 1).end()
+    while text[i] != "]":
+        item, i = _DECODER.raw_decode(text, i)
+        out.append(item)
+        i = _SEPARATORS.match(text, i).end()
+    return out
 
 
 class Store:
@@ -49,6 +71,7 @@ class Store:
             f"sqlite+pysqlite:///{self.db_path}",
             connect_args={"timeout": busy_timeout},
             json_serializer=_dumps,
+            json_deserializer=_loads,
         )
         event.listen(self.engine, "connect", self._on_connect)
         event.listen(self.engine, "begin", self._on_begin)
