@@ -46,6 +46,17 @@ HOVER_DELAY_MS = 250
 LIVE_THRESHOLD_UP_TO = 3000  # edits; above this the threshold applies when the slider rests
 
 
+PREVIEW_CHARS = 60_000  # while the engine works, a long article shows its start only
+
+
+def _preview(text: str) -> str:
+    """The start of a long text: laying out megabytes twice would freeze the window for half a second."""
+    if len(text) <= PREVIEW_CHARS:
+        return text
+    cut = text.rfind("\n", 0, PREVIEW_CHARS)
+    return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
+
+
 class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
@@ -345,7 +356,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.undo_stack.clear()
         self.setWindowTitle(f"{record.title} — Unspin Reader")
         self.library_panel.select(article_id)
-        self.view.clear(record.text, "Correcting…")
+        self.view.clear(_preview(record.text), "Correcting…")
         self._update_status()
         self.article_shown.emit(article_id)
         self._start_correction(record, force_correct)
