@@ -14,11 +14,6 @@ from reader.review import Decision, Status
 from reader.services import ArticleRecord, ArticleSummary, ImportResult, Library, RunRecord
 
 
-@pytest.fixture(autouse=True)
-def _temporary_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("UNSPIN_DATA_DIR", str(tmp_path / "default-data"))
-
-
 @pytest.fixture
 def lib(tmp_path):
     with Library(tmp_path / "lib") as library:

@@ -51,7 +51,7 @@ def message(category: str, spun: str, original: str, confidence: float, explanat
     else:
         said = f"the source {certainty(confidence)} said {_q(original)}"
     text = f"{head}; {said}."
-    if explanation:
+    if explanation and f'"{original.lower()}"' not in explanation.lower():  # else it only restates `said`
         text += f" {explanation[0].upper()}{explanation[1:]}"
         if not text.endswith((".", "!", "?", ")")):
             text += "."

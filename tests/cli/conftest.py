@@ -1,16 +1,8 @@
-"""Every CLI test gets a temporary data dir (UNSPIN_DATA_DIR), so no test touches the user's library."""
+"""CLI tests run `unspin` in process; the temporary data dir comes from tests/conftest.py."""
 
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    d = tmp_path / "data"
-    monkeypatch.setenv("UNSPIN_DATA_DIR", str(d))
-    monkeypatch.delenv("UNSPIN_DEBUG", raising=False)
-    return d
 
 
 @pytest.fixture

@@ -14,11 +14,6 @@ samples = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(samples)
 
 
-@pytest.fixture(autouse=True)
-def _temporary_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("UNSPIN_DATA_DIR", str(tmp_path / "default-data"))
-
-
 @pytest.fixture
 def correction():
     return samples.sample_correction()

@@ -1,13 +1,8 @@
-"""Every store test gets its own data dir; nothing touches the user's library."""
+"""Store tests open a library in their own folder (the default one is temporary: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def _temporary_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("UNSPIN_DATA_DIR", str(tmp_path / "default-data"))
 
 
 @pytest.fixture

@@ -1,20 +1,8 @@
-"""UI test fixtures: a temporary data dir and settings for every test, windows with fake or real pools."""
+"""UI test fixtures: windows with fake or real pools (temporary data and settings: tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    """No test reads or writes the user's library or settings."""
-    monkeypatch.setenv("UNSPIN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("UNSPIN_CONFIG_DIR", str(tmp_path / "config"))
-    yield
 
 
 @pytest.fixture

@@ -1,0 +1,22 @@
+"""Every test runs against a temporary library and settings folder: none touches the user's own.
+
+Qt tests run on the offscreen platform; tests/ui/conftest.py adds the window fixtures.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """The library folder the code under test falls back to ($UNSPIN_DATA_DIR)."""
+    d = tmp_path / "data"
+    monkeypatch.setenv("UNSPIN_DATA_DIR", str(d))
+    monkeypatch.setenv("UNSPIN_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("UNSPIN_DEBUG", raising=False)
+    return d
