@@ -3,50 +3,16 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from reader.engine.model import CATEGORIES, Correction, Edit, Replacement
 from reader.errors import ImportFailed
 from reader.review import Decision, cleaned_text
+from reader.services import ArticleRecord, ArticleSummary, ImportResult, RunRecord
 
-
-@dataclass
-class Summary:
-    id: int
-    title: str
-    source_path: str | None
-    format: str
-    imported_at: datetime
-    spin_score: float | None
-    edit_count: int | None
-
-
-@dataclass
-class Record:
-    id: int
-    title: str
-    text: str
-    source_path: str | None
-    format: str
-    imported_at: datetime
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Run:
-    id: int
-    article_id: int
-    correction: Correction
-    created_at: datetime
-
-
-@dataclass
-class Imported:
-    article: Summary
-    duplicate: bool
+# The real records, so the fake cannot drift from the API the window uses.
+Summary, Record, Run, Imported = ArticleSummary, ArticleRecord, RunRecord, ImportResult
 
 
 class FakeLibrary:
