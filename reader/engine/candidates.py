@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,14 +114,24 @@ def conditions_hold(tok: Tokens, i: int, j: int, conds: tuple[Cond, ...], doc: D
     return True
 
 
-def match_rules(tok: Tokens, lex: Lexicon, doc: DocContext) -> list[Candidate]:
-    """Every (position, rule) whose phrase matches the tokens and whose conditions hold."""
+TICK_EVERY = 16384  # tokens between calls of `tick` (cancel and progress)
+
+
+def match_rules(
+    tok: Tokens, lex: Lexicon, doc: DocContext, tick: Callable[[int], None] | None = None
+) -> list[Candidate]:
+    """Every (position, rule) whose phrase matches the tokens and whose conditions hold.
+
+    `tick(char_offset)` is called every TICK_EVERY tokens; it may raise to cancel.
+    """
     out: list[Candidate] = []
     norms = tok.norms
     n = len(norms)
     by_first, by_pair = lex.by_first, lex.by_pair
     empty: tuple[Rule, ...] = ()
     for i in range(n):
+        if tick is not None and i % TICK_EVERY == 0:
+            tick(tok.starts[i])
         single = by_first.get(norms[i], empty)
         multi = by_pair.get((norms[i], norms[i + 1]), empty) if i + 1 < n else empty
         if not single and not multi:

@@ -201,8 +201,9 @@ def run(text: str, options: Options) -> Correction:
     tok = tokenize(text)
     doc = DocContext(tok)
     words = sum(tok.words)
-    cands = match_rules(tok, lex, doc) + number_candidates(tok)
-    tick(len(text) // 2)
+    # Matching is most of the work: progress runs to 90% through it.
+    cands = match_rules(tok, lex, doc, lambda at: tick(at * 9 // 10)) + number_candidates(tok)
+    tick(len(text) * 9 // 10)
     off = options.disabled_categories
     if off:
         cands = [c for c in cands if c.category not in off]

@@ -1,9 +1,10 @@
 """Invariants of every Correction, for any input text (hypothesis)."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.engine import Correction, Options, apply_values, correct
+from reader.engine import Cancelled, Correction, Options, apply_values, correct
 
 SPUNISH = [
     "and you can", "so you're able to", "the brand new", "due to the fact", "told you", "step one,000",
@@ -51,3 +52,23 @@ def test_round_trip_through_dict():
     again = Correction.from_dict(c.to_dict(), text)
     assert again.edits == c.edits
     assert again.corrected == c.corrected
+
+
+def test_cancel_stops_a_long_correction_early():
+    text = "Xi and you can Putin desire Nato so you’re able to exclude expansion.\n" * 6000
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+
+    with pytest.raises(Cancelled):
+        correct(text, Options(progress=progress, cancel=lambda: len(seen) >= 3))
+    assert 3 <= len(seen) < 10  # stopped at the first check after the flag, not at the end
+    assert all(d <= t for d, t in seen) and seen[-1][0] < len(text)
+
+
+def test_progress_reaches_the_end_in_steps():
+    text = "The brand new report told you the two frontrunners fulfilled.\n" * 8000
+    seen: list[int] = []
+    correct(text, Options(progress=lambda d, t: seen.append(d)))
+    assert seen == sorted(seen) and seen[-1] == len(text) and len(seen) >= 5
