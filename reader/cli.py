@@ -124,36 +124,14 @@ def _err(msg: str) -> None:
 
 # -- correct (no library) ----------------------------------------------------------------
 def _read_article(file: str):
-    """(text, title, source_path) via the importers; stdin is read as text."""
-    try:
-        from reader.importers import import_bytes, import_path
-    except ImportError:  # importers not installed yet: plain UTF-8 text only
-        return _read_plain(file)
+    """(text, title, source_path) via the importers; stdin is sniffed (text unless it is a web page, PDF...)."""
+    from reader.importers import import_bytes, import_path
+
     if file == "-":
         art = import_bytes(sys.stdin.buffer.read(), "auto", name="<stdin>")
         return art.text, art.title, None
     art = import_path(file)
     return art.text, art.title, art.source_path or file
-
-
-def _read_plain(file: str):
-    if file == "-":
-        data, where = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        where = file
-        try:
-            data = Path(file).read_bytes()
-        except IsADirectoryError:
-            raise ImportFailed(file, "is a folder, not a file") from None
-        except FileNotFoundError:
-            raise ImportFailed(file, "no such file") from None
-        except OSError as e:
-            raise ImportFailed(file, f"cannot read it: {e.strerror or e}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(where, "is not UTF-8 text") from None
-    return text, Path(file).stem if file != "-" else "stdin", None if file == "-" else file
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
