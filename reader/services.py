@@ -19,14 +19,10 @@ from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, sel
 
 from reader.engine.model import Correction, Options
 from reader.errors import ExportFailed, StoreError
+from reader.importers import DEFAULT_MAX_BYTES
 from reader.review import Decision, Status
 from reader.store import DB_NAME, Store
 from reader.store import models as m
-
-try:  # the importers land separately; the store works without them
-    from reader.importers import DEFAULT_MAX_BYTES
-except ImportError:  # pragma: no cover - until reader.importers exists
-    DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
 SORTS = ("imported_at", "title", "spin_score")
