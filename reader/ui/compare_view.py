@@ -9,6 +9,7 @@ scrolling is synchronised through paragraph anchors with an explicit re-entrancy
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
@@ -25,6 +26,7 @@ from reader.ui.spans import Prepared, Span, State, edit_state, prepare, update_r
 INCREMENTAL_UP_TO = 500  # decisions at once redrawn by shifting spans; more than that: recompute all
 EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
+KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
 
 
 class Legend(QLabel):
@@ -110,6 +112,7 @@ class CompareView(QWidget):
         self.dark = theme.is_dark()
         self._syncing = False  # the feedback guard for synchronised scrolling
         self._aligned_upto = 0
+        self._keep_until = 0.0  # monotonic time until which the current change is held in view
         self._categories: dict[int, str] = {}
         self._align_timer = QTimer(self)
         self._align_timer.setSingleShot(True)
@@ -122,7 +125,7 @@ class CompareView(QWidget):
 
         for pane, other, bar in ((self.left, self.right, self.left_bar), (self.right, self.left, self.right_bar)):
             pane.verticalScrollBar().valueChanged.connect(lambda _v, a=pane, b=other: self._sync(a, b))
-            pane.verticalScrollBar().rangeChanged.connect(lambda *_a: self._update_view_frames())
+            pane.verticalScrollBar().rangeChanged.connect(lambda *_a: self._range_changed())
             pane.span_hovered.connect(lambda i, r, s=pane.side: self.span_hovered.emit(i, s, r))
             pane.hover_left.connect(self.hover_left)
             pane.span_clicked.connect(self.span_clicked)
@@ -217,21 +220,36 @@ class CompareView(QWidget):
         for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
             pane.set_current(index)
             bar.set_current(index)
+        self._keep_until = 0.0
         if index is not None and scroll:
             y = self.left.span_doc_y(index)
             if y is not None and self.correction is not None:
                 self._align_more(y + self.left.viewport().height())
-            self._syncing = True
-            try:
-                self.left.center_on(index)
-                if self.right.span(index) is not None:
-                    self.right.center_on(index)
-                else:  # flag-only: keep the same paragraph in view
-                    self._sync_now(self.left, self.right)
-            finally:
-                self._syncing = False
-            self._update_view_frames()
+            self._centre(index)
+            self._keep_until = time.monotonic() + KEEP_IN_VIEW_S
         self.current_changed.emit(index)
+
+    def _centre(self, index: int) -> None:
+        self._syncing = True
+        try:
+            self.left.center_on(index)
+            if self.right.span(index) is not None:
+                self.right.center_on(index)
+            else:  # flag-only: keep the same paragraph in view
+                self._sync_now(self.left, self.right)
+        finally:
+            self._syncing = False
+        self._update_view_frames()
+
+    def _range_changed(self) -> None:
+        """A pane's height changed (alignment, lazy layout): a change just jumped to must stay on screen."""
+        i = self.current
+        if i is not None and not self._syncing and time.monotonic() < self._keep_until:
+            for pane in (self.left, self.right):
+                if pane.span(i) is not None and not pane.viewport().rect().contains(pane.span_rect(i).center()):
+                    self._centre(i)
+                    break
+        self._update_view_frames()
 
     def jump_to_fraction(self, fraction: float) -> None:
         """Overview bar click: make the nearest change current, or scroll there if none is near."""
