@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from reader.ui.spans import State, edit_state
 
 HIDE_DELAY_MS = 300
 MAX_EVIDENCE_ITEMS = 6
+CARD_WIDTH = 440
 
 
 def _shown(value: str) -> str:
@@ -36,7 +37,7 @@ def _evidence_lines(evidence: dict) -> list[str]:
         text = str(value)
         if len(text) > 140:
             text = text[:137] + "..."
-        out.append(f"<b>{html.escape(str(key).replace('_', ' '))}</b>: {html.escape(text)}")
+        out.append(f"{html.escape(str(key).replace('_', ' '))}: {html.escape(text)}")
     return out
 
 
@@ -48,7 +49,7 @@ class HoverCard(QFrame):
         self.setObjectName("HoverCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setMaximumWidth(460)
+        self.setFixedWidth(CARD_WIDTH)  # wrapped labels would otherwise pick a narrow column
         self.index: int | None = None
         self.edit: Edit | None = None
         self._hide_timer = QTimer(self)
@@ -68,7 +69,9 @@ class HoverCard(QFrame):
         self.evidence = QLabel()
         self.evidence.setWordWrap(True)
         self.evidence.setTextFormat(Qt.TextFormat.RichText)
+        self.evidence.setToolTip("What the engine based this on (its tables and scores)")
         for w in (self.title, self.change, self.meta, self.message, self.evidence):
+            w.setWordWrap(True)  # a long rule name or phrase must not stretch the card across the text
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             v.addWidget(w)
         self.candidates_row = QHBoxLayout()
@@ -107,13 +110,11 @@ class HoverCard(QFrame):
             )
         else:
             self.change.setText(f"<span style='background-color:{bg}'>&nbsp;{spun or '(here)'}&nbsp;</span>")
-        self.meta.setText(
-            f"{edit.category.name} · confidence {edit.confidence:.0%} · {theme.STATE_LABELS[state]} · {edit.rule_id}"
-        )
+        self.meta.setText(f"{edit.category.name} · confidence {edit.confidence:.0%} · {theme.STATE_LABELS[state]}")
         self.message.setText(edit.message)
-        ev = _evidence_lines(dict(edit.evidence))
-        self.evidence.setText("<br>".join(ev))
-        self.evidence.setVisible(bool(ev))
+        ev = _evidence_lines(dict(edit.evidence)) + [f"rule: {html.escape(edit.rule_id)}"]
+        # the engine's workings, for the curious: one small grey paragraph, not a tall table
+        self.evidence.setText(f"<small style='color:{theme.muted_colour(dark).name()}'>{' · '.join(ev)}</small>")
         for b in self._candidate_buttons:
             b.deleteLater()
         self._candidate_buttons = []
@@ -136,27 +137,59 @@ class HoverCard(QFrame):
         self.reset_button.setVisible(can_replace and state in (State.ACCEPTED, State.REJECTED))
         self.accept_button.setEnabled(state is not State.ACCEPTED)
         self.reject_button.setEnabled(state is not State.REJECTED)
-        self.adjustSize()
+        self._fit()
         self._place(anchor)
         self._hide_timer.stop()
         self.show()
         self.raise_()
 
+    def _fit(self) -> None:
+        """Exactly as tall as its wrapped text at the card's width (adjustSize leaves gaps between labels)."""
+        lay = self.layout()
+        lay.invalidate()
+        lay.activate()
+        h = lay.heightForWidth(CARD_WIDTH) if lay.hasHeightForWidth() else lay.sizeHint().height()
+        self.resize(CARD_WIDTH, max(h, lay.minimumSize().height()))
+
     def _place(self, anchor: QRect) -> None:
-        pos = QPoint(anchor.left(), anchor.bottom() + 4)
-        screen = QGuiApplication.screenAt(anchor.center())
+        """Below the words it explains, else above, else beside them: on screen and never over them."""
+        area = self._area(anchor)
+        w, h, gap = self.width(), self.height(), 4
+        x = max(area.left(), min(anchor.left(), area.right() - w + 1))
+        below = QPoint(x, anchor.bottom() + gap)
+        above = QPoint(x, anchor.top() - gap - h)
+        y_side = max(area.top(), min(anchor.top() - h // 3, area.bottom() - h + 1))
+        right = QPoint(anchor.right() + gap, y_side)
+        left = QPoint(anchor.left() - gap - w, y_side)
+        for pos in (below, above, right, left):
+            if area.contains(QRect(pos, self.size())):
+                self.move(pos)
+                return
+        # nothing fits whole: below or above, whichever shows more, kept inside the area
+        room_below, room_above = area.bottom() - anchor.bottom(), anchor.top() - area.top()
+        pos = below if room_below >= room_above else QPoint(x, max(area.top(), above.y()))
+        self.move(pos)
+
+    def _area(self, anchor: QRect) -> QRect:
+        """Where the card may go: the window (so it stays with what it explains), within the screen.
+
+        A window too small for the card lends it the whole screen rather than cover the words; the
+        offscreen platform's pretend screen (800x600) is ignored so screenshots match a desktop.
+        """
+        area = QRect()
         parent = self.parentWidget()
-        area = None
-        if screen is not None:  # keep it on that screen
-            area = screen.availableGeometry()
-        elif parent is not None:  # off-screen rendering: keep it inside the window
+        if parent is not None:
             top = parent.window()
             area = QRect(top.mapToGlobal(QPoint(0, 0)), top.size())
-        if area is not None:
-            if pos.y() + self.height() > area.bottom():
-                pos.setY(anchor.top() - self.height() - 4)
-            pos.setX(max(area.left(), min(pos.x(), area.right() - self.width())))
-        self.move(pos)
+        screen = QGuiApplication.screenAt(anchor.center())
+        if screen is not None and QGuiApplication.platformName() != "offscreen":
+            avail = screen.availableGeometry()
+            inside = area.intersected(avail) if area.isValid() else QRect()
+            small = not inside.isValid() or inside.width() < self.width() or inside.height() < 2 * self.height()
+            area = avail if small else inside
+        if not area.isValid():  # no window, no screen: anywhere
+            area = QRect(anchor.center() - QPoint(4000, 4000), QSize(8000, 8000))
+        return area
 
     def candidate_buttons(self) -> list[QPushButton]:
         return list(self._candidate_buttons)

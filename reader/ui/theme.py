@@ -87,6 +87,11 @@ def current_paragraph_colour(dark: bool) -> QColor:
     return QColor(255, 255, 255, 18) if dark else QColor(0, 90, 200, 14)
 
 
+def muted_colour(dark: bool) -> QColor:
+    """Secondary text (the engine's evidence in the card), readable on either palette."""
+    return QColor("#a8a8a8") if dark else QColor("#606060")
+
+
 def current_frame_colour(dark: bool) -> QColor:
     return QColor("#ffffff") if dark else QColor("#202020")
 
