@@ -25,6 +25,7 @@ class A(Enum):
     ACCEPT = auto()
     REJECT = auto()
     UNDECIDE = auto()
+    EXPLAIN = auto()
     ACCEPT_ALL = auto()
     REJECT_ALL = auto()
     AUTO_ADVANCE = auto()
@@ -68,17 +69,22 @@ SPECS: dict[A, Spec] = {
     A.ACCEPT: Spec(
         "&Accept Change",
         ("Ctrl+Return", "Ctrl+Enter"),
-        "Accept the current change (this place only)",
+        "Accept the current change (this place only; Enter while reading the text)",
         "dialog-ok-apply",
     ),
     A.REJECT: Spec(
         "&Reject Change",
         ("Ctrl+Backspace",),
-        "Keep the spun words here (this place only; the rule stays on)",
+        "Keep the spun words here (this place only, the rule stays on; Delete while reading the text)",
         "dialog-cancel",
     ),
     A.UNDECIDE: Spec(
         "Back to Engine's &Choice", ("Ctrl+Shift+Backspace",), "Forget your decision on the current change"
+    ),
+    A.EXPLAIN: Spec(
+        "&Explain Current Change",
+        ("Ctrl+I",),
+        "Show the card for the current change: why, how sure, other candidates (Space while reading the text)",
     ),
     A.ACCEPT_ALL: Spec("Accept All Pending Changes", (), ""),
     A.REJECT_ALL: Spec("Reject All Pending Changes", (), ""),
@@ -113,7 +119,7 @@ MENUS: list[tuple[str, list[A | None]]] = [
         ],
     ),
     ("&Edit", ["undo", "redo", None, A.ACCEPT, A.REJECT, A.UNDECIDE, None, A.ACCEPT_ALL, A.REJECT_ALL]),
-    ("&Changes", [A.NEXT, A.PREVIOUS, None, A.AUTO_ADVANCE]),
+    ("&Changes", [A.NEXT, A.PREVIOUS, A.EXPLAIN, None, A.AUTO_ADVANCE]),
     ("&View", [A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, None, A.SHOW_LIBRARY]),
     ("&Help", [A.ABOUT]),
 ]  # type: ignore[list-item]

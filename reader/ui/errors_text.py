@@ -15,3 +15,9 @@ def message_for(exc: BaseException) -> str:
     tb = getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc))
     print(tb, file=sys.stderr)
     return f"Unexpected error: {type(exc).__name__}: {exc}"
+
+
+def short_title(title: str, limit: int = 48) -> str:
+    """A title short enough to sit in the status bar beside the review controls."""
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from reader.ui.errors_text import message_for
+from reader.ui.errors_text import message_for, short_title
 from reader.ui.window_state import push_recent, read_list
 
 OPEN_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
@@ -66,9 +66,9 @@ class FilesMixin:
             self._rebuild_recent()
         article = result.article
         if result.duplicate:
-            self.statusBar().showMessage(f"Already in the library: “{article.title}” (opened the copy there)", 8000)
+            self.notify(f"Already in the library: “{short_title(article.title)}” (opened the copy there)", 8000)
         else:
-            self.statusBar().showMessage(f"Imported “{article.title}”", 5000)
+            self.notify(f"Imported “{short_title(article.title)}”", 5000)
         self.refresh_library()
         self.import_finished.emit(result)
         if show:
@@ -136,7 +136,7 @@ class FilesMixin:
     def _exported(self, out, pending: int) -> None:
         self.review_status.idle()
         note = f" ({pending} changes still pending were saved as the engine chose)" if pending else ""
-        self.statusBar().showMessage(f"Saved {out}{note}", 10000)
+        self.notify(f"Saved {Path(out).name} in {Path(out).parent}{note}", 10000)
 
 
 def _format_for(path: str, chosen_filter: str, filters: dict[str, str], default: str) -> str:

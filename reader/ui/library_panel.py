@@ -94,7 +94,8 @@ class LibraryPanel(QWidget):
         self.sort.currentIndexChanged.connect(lambda _i: self.sort_changed.emit(self.sort.currentData()))
         self.tree.currentItemChanged.connect(self._current_changed)
         self.remove_button.clicked.connect(self._remove_selected)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self._remove_selected)
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self._remove_selected)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)  # only in the list: Delete in the text rejects a change
 
     def _current_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
         if item is not None:

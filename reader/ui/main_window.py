@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -47,6 +47,13 @@ LIVE_THRESHOLD_UP_TO = 3000  # edits; above this the threshold applies when the 
 
 
 PREVIEW_CHARS = 60_000  # while the engine works, a long article shows its start only
+
+
+VIEW_KEYS: list[tuple[tuple[str, ...], Callable[[Any], None]]] = [
+    (("Return", "Enter"), lambda w: w.decide_current(Decision(Status.ACCEPTED))),
+    (("Delete", "Backspace"), lambda w: w.decide_current(Decision(Status.REJECTED))),
+    (("Space",), lambda w: w.explain_current()),
+]
 
 
 def _preview(text: str) -> str:
@@ -89,7 +96,9 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.decisions: dict[int, Decision] = {}
         self._correct_job = None
         self._token = 0
+        self._token_done = -1  # the last correction token whose result or error arrived
         self._imports = 0
+        self.last_message = ""
 
         self.actions_ = build_actions(self)
         self.library_panel = LibraryPanel()
@@ -118,6 +127,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         v.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(self.review_status)
+        self.statusBar().messageChanged.connect(lambda m: m or self.statusBar().setToolTip(""))
 
         self._hover_timer = QTimer(self)
         self._hover_timer.setSingleShot(True)
@@ -207,6 +217,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             A.ACCEPT: lambda: self.decide_current(Decision(Status.ACCEPTED)),
             A.REJECT: lambda: self.decide_current(Decision(Status.REJECTED)),
             A.UNDECIDE: lambda: self.decide_current(None),
+            A.EXPLAIN: self.explain_current,
             A.ACCEPT_ALL: lambda: self.decide_all(Decision(Status.ACCEPTED)),
             A.REJECT_ALL: lambda: self.decide_all(Decision(Status.REJECTED)),
             A.ZOOM_IN: lambda: self.zoom(+1),
@@ -216,6 +227,10 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         }
         for aid, fn in handlers.items():
             a[aid].triggered.connect(lambda _checked=False, f=fn: f())
+        for keys, fn in VIEW_KEYS:  # plain keys while reading the text: Enter accepts, Delete rejects
+            for k in keys:
+                sc = QShortcut(QKeySequence(k), self.view, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                sc.activated.connect(lambda f=fn: f(self))
         a[A.SHOW_LIBRARY].toggled.connect(self.library_panel.setVisible)
         a[A.AUTO_ADVANCE].toggled.connect(lambda on: self.settings.setValue("auto_advance", on))
         self.library_panel.article_activated.connect(self.show_article)
@@ -381,13 +396,15 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             return self._in_worker_library(load)
 
         self.review_status.busy("Correcting")
-        self._correct_job = self.runner.submit(
+        job = self.runner.submit(
             work,
             on_result=lambda result: self._corrected(token, aid, result),
             on_error=lambda exc: self._correction_error(token, exc),
             on_progress=lambda d, t: token == self._token and self.review_status.set_progress(d, t),
             name="correct",
         )
+        # a job that already finished (an immediate runner) must not leave Stop enabled and Esc taken
+        self._correct_job = None if job.done.is_set() and self._token_done == token else job
         self._update_actions()
 
     def _corrected(self, token: int, article_id, result) -> None:
@@ -395,6 +412,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             return  # stale: the user moved on
         run, decisions, prepared, fresh = result
         self._correct_job = None
+        self._token_done = token
         self.review_status.idle()
         self._display(run, decisions, prepared)
         if fresh:
@@ -405,6 +423,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         if token != self._token:
             return
         self._correct_job = None
+        self._token_done = token
         self.review_status.idle()
         msg = message_for(exc)
         self.view.clear(self.article.text if self.article else "", "The correction failed.")
@@ -498,9 +517,19 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.zoom_steps = 0 if step == 0 else max(-6, min(20, self.zoom_steps + step))
         self.view.zoom(self.base_point_size + self.zoom_steps)
 
+    def notify(self, text: str, timeout_ms: int = 5000) -> None:
+        """A passing message in the status bar, shortened to the room the review controls leave
+        (the whole text stays in the bar's tooltip and in last_message)."""
+        bar = self.statusBar()
+        room = bar.width() - self.review_status.sizeHint().width() - 40
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(160, room))
+        self.last_message = text
+        bar.setToolTip(text)
+        bar.showMessage(shown, timeout_ms)
+
     def show_error(self, message: str) -> None:
         self.banner.show_message(message)
-        self.statusBar().showMessage(message, 10000)
+        self.notify(message, 10000)
         self.error_shown.emit(message)
 
     def _update_status(self) -> None:
@@ -524,7 +553,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         has_article = self.article is not None
         for aid in (A.NEXT, A.PREVIOUS, A.ACCEPT_ALL, A.REJECT_ALL):
             a[aid].setEnabled(has_doc and bool(self.correction.edits))
-        for aid in (A.ACCEPT, A.REJECT, A.UNDECIDE):
+        for aid in (A.ACCEPT, A.REJECT, A.UNDECIDE, A.EXPLAIN):
             a[aid].setEnabled(has_doc and self.view.current is not None)
         for aid in (A.SAVE_CLEANED, A.EXPORT_REPORT):
             a[aid].setEnabled(has_doc)
@@ -534,6 +563,12 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         scope = self._scope_label()
         a[A.ACCEPT_ALL].setText(f"Accept All Pending {scope}Changes")
         a[A.REJECT_ALL].setText(f"Reject All Pending {scope}Changes")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.card.isVisible():  # Esc closes the card (Stop has it when busy)
+            self.card.hide()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.flush()

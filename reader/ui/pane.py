@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit
 
@@ -12,6 +12,8 @@ from reader.ui import theme
 from reader.ui.spans import Span, Utf16Map
 
 WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
+REVIEW_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space}
+PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 MARKER_HALF_WIDTH = 4  # px either side of an empty span's marker that still counts as hovering it
 
 
@@ -220,6 +222,13 @@ class TextPane(QTextEdit):
         return None
 
     # ---- events ------------------------------------------------------------------------------
+    def event(self, e) -> bool:
+        """Plain review keys (Enter, Delete, Space...) go to the window's shortcuts, not the read-only text."""
+        if e.type() == QEvent.Type.ShortcutOverride and e.key() in REVIEW_KEYS and e.modifiers() in PLAIN:
+            e.ignore()
+            return False
+        return super().event(e)
+
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         super().mouseMoveEvent(event)
         sp = self.span_at(event.position().toPoint())

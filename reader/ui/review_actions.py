@@ -43,7 +43,7 @@ class ReviewMixin:
             return
         edit = self.correction.edits[index]
         if not edit.replacements:
-            self.statusBar().showMessage("This is a flag only: there is nothing to accept or reject.", 5000)
+            self.notify("This is a flag only: there is nothing to accept or reject.", 5000)
             return
         before = self.decisions.get(index)
         if before == decision:
@@ -60,7 +60,7 @@ class ReviewMixin:
 
     def decide_current(self, decision: Decision | None) -> None:
         if self.view.current is None:
-            self.statusBar().showMessage("No current change: use Next Change (F7) first.", 5000)
+            self.notify("No current change: use Next Change (F7) first.", 5000)
             return
         self.decide(self.view.current, decision)
 
@@ -77,7 +77,7 @@ class ReviewMixin:
         ]
         decided = sum(1 for i in self.view.visible_indices() if i in self.decisions)
         if not targets:
-            self.statusBar().showMessage("No pending changes here to decide.", 5000)
+            self.notify("No pending changes here to decide.", 5000)
             return
         verb = "Accept" if decision.status is Status.ACCEPTED else "Reject"
         text = f"{verb} {len(targets)} pending {self._scope_label()}changes"
@@ -85,7 +85,7 @@ class ReviewMixin:
             DecisionCommand(self._apply_decisions, dict.fromkeys(targets), dict.fromkeys(targets, decision), text)
         )
         note = f"; {decided} you had already decided were left as they were" if decided else ""
-        self.statusBar().showMessage(f"{verb}ed {len(targets)} pending {self._scope_label()}changes{note}.", 8000)
+        self.notify(f"{verb}ed {len(targets)} pending {self._scope_label()}changes{note}.", 8000)
 
     # ---- navigation ----------------------------------------------------------------------------------
     def next_change(self, pending_only: bool = False, after: int | None = None) -> None:
@@ -108,7 +108,7 @@ class ReviewMixin:
         else:
             target = next((i for i in reversed(indices) if i < here), None)
         if target is None:
-            self.statusBar().showMessage("No more changes in that direction.", 4000)
+            self.notify("No more changes in that direction.", 4000)
             return
         self.card.hide()
         self.view.set_current(target)
@@ -137,6 +137,14 @@ class ReviewMixin:
             r = pane.span_rect(index)
             anchor = QRect(pane.viewport().mapToGlobal(r.topLeft()), r.size())
         self.card.show_edit(index, self.correction.edits[index], self.decisions.get(index), anchor, self.view.dark)
+
+    def explain_current(self) -> None:
+        """The card for the current change, for keyboard users (hovering is not the only way in)."""
+        if self.view.current is None:
+            self.notify("No current change: use Next Change (F7) first.", 5000)
+            return
+        side = "left" if self.view.left.hasFocus() or self.view.right.span(self.view.current) is None else "right"
+        self.show_card(self.view.current, side=side)
 
     def _card_decided(self, index: int, decision: Decision | None) -> None:
         self.card.hide()

@@ -51,10 +51,20 @@ class ReviewStatus(QWidget):
     def set_counts(self, total: int, counts: dict[str, int] | None, applied: int, suggested: int) -> None:
         if counts is None:
             self.counts.setText("")
+            self.counts.setToolTip("")
+            return
+        if total == 0:
+            self.counts.setText("No spinning found")
+            self.counts.setToolTip("The engine found nothing to change: both sides show the same text")
             return
         self.counts.setText(
-            f"{total} changes: {counts['pending']} pending ({applied} applied, {suggested} suggested) · "
-            f"{counts['accepted']} accepted · {counts['rejected']} rejected"
+            f"{total} changes · {counts['pending']} to review · {counts['accepted']} accepted · "
+            f"{counts['rejected']} rejected"
+        )
+        self.counts.setToolTip(
+            f"Of the {counts['pending']} changes you have not decided: {applied} applied by the engine, "
+            f"{suggested} suggestions below the threshold (not applied), "
+            f"{counts['pending'] - applied - suggested} flags with nothing to replace"
         )
 
     def set_spin(self, score: float | None) -> None:

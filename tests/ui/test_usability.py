@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from ui_fakes import _edit
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from ui_fakes import TEXT, _edit, make_correction
 
 import reader.engine
 from reader.engine.model import Correction
+from reader.review import Decision, Status
 from reader.ui.actions import A
 
 
@@ -44,3 +51,134 @@ def test_a_jump_far_into_a_long_article_stays_in_view_on_both_sides(
     qtbot.wait(600)  # the layout settles
     assert _in_view(w.view.left, last)
     assert _in_view(w.view.right, last)
+
+
+@pytest.fixture
+def article(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader.engine, "correct", lambda text, options=None: make_correction(text))
+    p = tmp_path / "spun.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def win(make_window, fake_library, article, qtbot):
+    w = make_window(fake_library)
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        w.open_files([str(article)])
+    return w
+
+
+def test_the_import_message_fits_beside_the_review_controls(make_window, fake_library, tmp_path, monkeypatch, qtbot):
+    """Before: "Imported “<a 110-character title>”" was cut mid-word by the counts and the slider.
+    After: the title is shortened and the message fits in the room the controls leave."""
+    title = "Xi and you can Putin desire Nato so you're able to exclude expansion due to the fact Ukraine tensions"
+    text = title + "\n" + TEXT
+    monkeypatch.setattr(reader.engine, "correct", lambda t, options=None: make_correction(t))
+    p = tmp_path / "long-title.txt"
+    p.write_text(text, encoding="utf-8")
+    fake_library_title = fake_library.import_file  # the fake cuts titles at 60 characters; a real one does not
+
+    def import_file(path):
+        res = fake_library_title(path)
+        rec = fake_library.articles[res.article.id]
+        fake_library.articles[rec.id] = dataclasses.replace(rec, title=title)
+        return dataclasses.replace(res, article=dataclasses.replace(res.article, title=title))
+
+    monkeypatch.setattr(fake_library, "import_file", import_file)
+    w = make_window(fake_library)
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        w.open_files([str(p)])
+    bar = w.statusBar()
+    shown = bar.currentMessage()
+    assert shown.startswith("Imported “Xi and you can") and shown.endswith("”")
+    room = bar.width() - w.review_status.width()
+    assert bar.fontMetrics().horizontalAdvance(shown) < room
+    assert "Imported" in w.last_message
+
+
+def test_the_card_never_covers_the_words_it_explains(win, qtbot):
+    """In a small window, for every change: the card is inside the window and not on the span."""
+    win.resize(900, 420)
+    qtbot.wait(100)
+    window = QRect(win.mapToGlobal(QPoint(0, 0)), win.size())
+    for i in range(len(win.correction.edits)):
+        win.view.set_current(i)
+        win.show_card(i)
+        pane = win.view.left
+        r = pane.span_rect(i)
+        anchor = QRect(pane.viewport().mapToGlobal(r.topLeft()), r.size())
+        card = win.card.geometry()
+        assert win.card.isVisible()
+        assert window.contains(card), (i, card, window)
+        assert not card.intersects(anchor), (i, card, anchor)
+
+
+def test_keyboard_only_review(win, qtbot):
+    """Before: Enter and Delete did nothing in the text (Delete was taken by the library list's
+    remove shortcut anywhere in the window) and the card needed a mouse. After: Enter accepts,
+    Delete rejects, Space (or Ctrl+I) explains the current change, Esc closes the card."""
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    pane = win.view.left
+    pane.setFocus()
+    QTest.keyClick(pane, Qt.Key.Key_F7)
+    assert win.view.current == 0
+    QTest.keyClick(pane, Qt.Key.Key_Return)
+    assert win.decisions[0] == Decision(Status.ACCEPTED)
+    QTest.keyClick(pane, Qt.Key.Key_F7)
+    QTest.keyClick(pane, Qt.Key.Key_Delete)
+    assert win.decisions[1] == Decision(Status.REJECTED)
+    QTest.keyClick(pane, Qt.Key.Key_Space)
+    assert win.card.isVisible() and win.card.index == 1
+    assert not win.actions_[A.CANCEL].isEnabled()  # nothing running: Stop is off and Esc is free
+    QTest.keyClick(pane, Qt.Key.Key_Escape)
+    assert not win.card.isVisible()
+    win.actions_[A.EXPLAIN].trigger()
+    assert win.card.isVisible() and win.card.index == 1
+    assert win.actions_[A.EXPLAIN].shortcut().toString() == "Ctrl+I"
+    # typing in the search box is still typing
+    win.library_panel.search.setFocus()
+    QTest.keyClicks(win.library_panel.search, "a b")
+    assert win.library_panel.search.text() == "a b"
+    assert len(win.decisions) == 2
+
+
+def test_delete_in_the_library_list_still_offers_to_remove(win, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    tree = win.library_panel.tree
+    tree.setFocus()
+    QTest.keyClick(tree, Qt.Key.Key_Delete)
+    assert len(asked) == 1
+    win.view.left.setFocus()
+    win.view.set_current(0)
+    QTest.keyClick(win.view.left, Qt.Key.Key_Delete)
+    assert len(asked) == 1  # in the text, Delete rejects instead
+    assert win.decisions[0] == Decision(Status.REJECTED)
+
+
+def test_an_article_with_nothing_spun_says_so(make_window, fake_library, tmp_path, monkeypatch, qtbot):
+    """Before: "0 changes: 0 pending (0 applied, 0 suggested) · 0 accepted · 0 rejected". After: plain words."""
+    monkeypatch.setattr(reader.engine, "correct", lambda t, options=None: Correction(t, (), 0.0))
+    p = tmp_path / "clean.txt"
+    p.write_text("A clean sentence.", encoding="utf-8")
+    w = make_window(fake_library)
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        w.open_files([str(p)])
+    assert w.review_status.counts.text() == "No spinning found"
+
+
+def test_a_card_with_a_long_rule_name_stays_narrow(win):
+    """Before: the meta line (category · confidence · state · rule id) did not wrap and a long rule
+    name stretched the card to 660 px, across both panes. After: the card keeps its width."""
+    e = dataclasses.replace(
+        win.correction.edits[0],
+        rule_id="entity.corrupted_name.united_kingdom_of_great_britain_and_northern_ireland.variant_2",
+        evidence={"row": "united kingdom of great britain and northern ireland -> UK " * 2, "prior": 0.35},
+    )
+    win.card.show_edit(0, e, None, QRect(win.mapToGlobal(QPoint(400, 150)), QSize(60, 14)), False)
+    assert win.card.width() <= 460
+    assert win.card.height() < 300
