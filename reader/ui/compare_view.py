@@ -87,7 +87,7 @@ class CompareView(QWidget):
         self.left = TextPane("left")
         self.right = TextPane("right")
         self.left.setPlaceholderText("Open an article (File > Open, Ctrl+O) or drop files on the window.")
-        self.right.setPlaceholderText("What the article probably said appears here, every change highlighted.")
+        self.right.setPlaceholderText("The cleaned text appears here.")
         self.left_bar = ChangeBar()
         self.right_bar = ChangeBar()
         self.legend = Legend()

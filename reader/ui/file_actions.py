@@ -135,7 +135,7 @@ class FilesMixin:
 
     def _exported(self, out, pending: int) -> None:
         self.review_status.idle()
-        note = f" ({pending} changes still pending were saved as the engine chose)" if pending else ""
+        note = f" ({pending} undecided changes as the engine chose them)" if pending else ""
         self.notify(f"Saved {Path(out).name} in {Path(out).parent}{note}", 10000)
 
 

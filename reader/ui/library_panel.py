@@ -94,8 +94,13 @@ class LibraryPanel(QWidget):
         self.sort.currentIndexChanged.connect(lambda _i: self.sort_changed.emit(self.sort.currentData()))
         self.tree.currentItemChanged.connect(self._current_changed)
         self.remove_button.clicked.connect(self._remove_selected)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
         remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree, self._remove_selected)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)  # only in the list: Delete in the text rejects a change
+
+    def _selection_changed(self) -> None:
+        self.remove_button.setEnabled(bool(self.tree.selectedItems()))  # nothing chosen: nothing to remove
 
     def _current_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
         if item is not None:
@@ -129,6 +134,7 @@ class LibraryPanel(QWidget):
                 item.setSelected(True)
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(False)
+        self._selection_changed()
 
     def article_ids(self) -> list:
         return [self._id(self.tree.topLevelItem(i)) for i in range(self.tree.topLevelItemCount())]

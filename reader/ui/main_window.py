@@ -191,12 +191,12 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         stack = self.undo_stack
         twin = QAction(which.capitalize(), self)
         if which == "undo":
-            twin.triggered.connect(stack.undo)
+            twin.triggered.connect(lambda: self.undo_action.trigger())
             stack.canUndoChanged.connect(twin.setEnabled)
             stack.undoTextChanged.connect(twin.setToolTip)
             twin.setEnabled(stack.canUndo())
         else:
-            twin.triggered.connect(stack.redo)
+            twin.triggered.connect(lambda: self.redo_action.trigger())
             stack.canRedoChanged.connect(twin.setEnabled)
             stack.redoTextChanged.connect(twin.setToolTip)
             twin.setEnabled(stack.canRedo())
@@ -247,6 +247,9 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.review_status.threshold_changed.connect(self.set_threshold)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self.set_filter(self.filter_combo.currentData()))
         self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        # say what was undone: the stack only changes the text and highlights, which is easy to miss
+        self.undo_action.triggered.connect(lambda: self._said("Undone", self.undo_stack.redoText()))
+        self.redo_action.triggered.connect(lambda: self._said("Redone", self.undo_stack.undoText()))
         self.runner.job_finished.connect(self._update_actions)
         hints = QApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
@@ -522,10 +525,14 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         (the whole text stays in the bar's tooltip and in last_message)."""
         bar = self.statusBar()
         room = bar.width() - self.review_status.sizeHint().width() - 40
-        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(160, room))
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(160, room))
         self.last_message = text
         bar.setToolTip(text)
         bar.showMessage(shown, timeout_ms)
+
+    def _said(self, verb: str, what: str) -> None:
+        if what:
+            self.notify(f"{verb}: {what}", 5000)
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message)

@@ -182,3 +182,21 @@ def test_a_card_with_a_long_rule_name_stays_narrow(win):
     win.card.show_edit(0, e, None, QRect(win.mapToGlobal(QPoint(400, 150)), QSize(60, 14)), False)
     assert win.card.width() <= 460
     assert win.card.height() < 300
+
+
+def test_remove_is_offered_only_for_a_chosen_article(make_window, fake_library, article, qtbot):
+    """Before: an empty library still showed an active Remove button that did nothing."""
+    w = make_window(fake_library)
+    assert not w.library_panel.remove_button.isEnabled()
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        w.open_files([str(article)])
+    assert w.library_panel.remove_button.isEnabled()
+
+
+def test_undo_says_what_it_undid(win):
+    """Before: Undo after Accept All only changed highlights somewhere in the text, silently."""
+    win.actions_[A.ACCEPT_ALL].trigger()
+    win.undo_action.trigger()
+    assert win.last_message.startswith("Undone: Accept ") and "pending" in win.last_message
+    win.redo_action.trigger()
+    assert win.last_message.startswith("Redone: Accept ")
