@@ -43,12 +43,13 @@ class Spec:
     tip: str = ""
     icon: str = ""  # freedesktop icon theme name
     checkable: bool = False
+    short: str = ""  # the toolbar's label when the menu text is long
 
 
 SPECS: dict[A, Spec] = {
     A.OPEN: Spec("&Open…", (SK.Open,), "Open one or more articles (txt, md, html, pdf, docx)", "document-open"),
     A.SAVE_CLEANED: Spec(
-        "&Save Cleaned Copy…", (SK.Save,), "Write the cleaned text (txt, md or html)", "document-save"
+        "&Save Cleaned Copy…", (SK.Save,), "Write the cleaned text (txt, md or html)", "document-save", short="Save"
     ),
     A.EXPORT_REPORT: Spec(
         "&Export Review Report…", ("Ctrl+Shift+E",), "Every change with its explanation (html or json)"
@@ -64,19 +65,23 @@ SPECS: dict[A, Spec] = {
         "&Remove from Library", (), "Remove the current article from the library (the file stays)", "edit-delete"
     ),
     A.QUIT: Spec("&Quit", (SK.Quit, "Ctrl+Q"), "", "application-exit"),
-    A.NEXT: Spec("&Next Change", ("F7", "Alt+Down"), "Go to the next change", "go-down"),
-    A.PREVIOUS: Spec("&Previous Change", ("Shift+F7", "Alt+Up"), "Go to the previous change", "go-up"),
+    A.NEXT: Spec("&Next Change", ("F7", "Alt+Down"), "Go to the next change", "go-down", short="Next"),
+    A.PREVIOUS: Spec(
+        "&Previous Change", ("Shift+F7", "Alt+Up"), "Go to the previous change", "go-up", short="Previous"
+    ),
     A.ACCEPT: Spec(
         "&Accept Change",
         ("Ctrl+Return", "Ctrl+Enter"),
         "Accept the current change (this place only; Enter while reading the text)",
         "dialog-ok-apply",
+        short="Accept",
     ),
     A.REJECT: Spec(
         "&Reject Change",
         ("Ctrl+Backspace",),
         "Keep the spun words here (this place only, the rule stays on; Delete while reading the text)",
         "dialog-cancel",
+        short="Reject",
     ),
     A.UNDECIDE: Spec(
         "Back to Engine's &Choice", ("Ctrl+Shift+Backspace",), "Forget your decision on the current change"
@@ -168,5 +173,7 @@ def build_actions(parent: QWidget) -> dict[A, QAction]:
         act.setToolTip(tip)
         act.setStatusTip(spec.tip)
         act.setCheckable(spec.checkable)
+        if spec.short:
+            act.setIconText(spec.short)
         actions[aid] = act
     return actions

@@ -122,7 +122,8 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.library_panel)
         self.splitter.addWidget(self.view)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)  # a narrower window takes some width from the library too
+        self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([340, 940])
         v.addWidget(self.splitter, 1)
         self.setCentralWidget(central)

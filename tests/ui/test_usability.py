@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolBar
 from ui_fakes import TEXT, _edit, make_correction
 
 import reader.engine
@@ -200,3 +200,25 @@ def test_undo_says_what_it_undid(win):
     assert win.last_message.startswith("Undone: Accept ") and "pending" in win.last_message
     win.redo_action.trigger()
     assert win.last_message.startswith("Redone: Accept ")
+
+
+def test_a_narrow_window_keeps_the_text_readable(win, qtbot):
+    """Before: at 900x600 the library kept 340 px and each text pane was 244 px wide (five words a
+    line). After: the library gives up its share too."""
+    win.resize(900, 600)
+    qtbot.wait(50)
+    assert win.view.left.viewport().width() >= 280
+    assert win.view.right.viewport().width() >= 280
+    assert win.library_panel.width() >= 200
+
+
+def test_the_toolbar_fits_a_narrow_window(win, qtbot):
+    """Before: at 900 px Stop and the category filter fell behind the toolbar's » menu. After: short
+    toolbar labels (Save, Previous, Next, Accept, Reject; the menus keep the full names)."""
+    win.resize(900, 600)
+    qtbot.wait(50)
+    tb = win.findChild(QToolBar)
+    stop = tb.widgetForAction(win.actions_[A.CANCEL])
+    assert stop.isVisible() and stop.geometry().right() <= tb.width()
+    assert win.actions_[A.NEXT].text() == "&Next Change"
+    assert tb.widgetForAction(win.actions_[A.NEXT]).text() == "Next"
