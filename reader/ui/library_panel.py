@@ -146,6 +146,7 @@ class LibraryPanel(QWidget):
                 self.tree.blockSignals(True)
                 self.tree.setCurrentItem(item)
                 self.tree.blockSignals(False)
+                self._selection_changed()
                 return
 
     def _remove_selected(self) -> None:

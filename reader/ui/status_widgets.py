@@ -71,6 +71,8 @@ class ReviewStatus(QWidget):
         self.spin.setText("" if score is None else f"Spin score {score:.0%}")
 
     def set_progress(self, done: int, total: int) -> None:
+        if "%p" not in self.progress.format():  # "Correcting" becomes "Correcting 42%" once there is a figure
+            self.progress.setFormat(f"{self.progress.format()} %p%".strip())
         self.progress.show()
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)

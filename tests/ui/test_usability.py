@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -184,13 +185,36 @@ def test_a_card_with_a_long_rule_name_stays_narrow(win):
     assert win.card.height() < 300
 
 
-def test_remove_is_offered_only_for_a_chosen_article(make_window, fake_library, article, qtbot):
-    """Before: an empty library still showed an active Remove button that did nothing."""
-    w = make_window(fake_library)
+def test_remove_is_offered_only_for_a_chosen_article(make_window, fake_library, article, qtbot, monkeypatch):
+    """Before: an empty library still showed an active Remove button that did nothing (and, once the
+    first fix was in, a greyed-out one beside the article being corrected)."""
+    release = threading.Event()
+
+    def slow(text, options=None):
+        release.wait(5)
+        return make_correction(text)
+
+    monkeypatch.setattr(reader.engine, "correct", slow)
+    w = make_window(fake_library, immediate=False)
     assert not w.library_panel.remove_button.isEnabled()
-    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+    with qtbot.waitSignal(w.article_shown, timeout=5000):
         w.open_files([str(article)])
+    assert w.library_panel.remove_button.isEnabled()  # while it is being corrected already
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        release.set()
     assert w.library_panel.remove_button.isEnabled()
+
+
+def test_progress_says_what_and_how_far():
+    from reader.ui.status_widgets import ReviewStatus
+
+    s = ReviewStatus()
+    s.busy("Correcting")
+    s.set_progress(42, 100)
+    assert s.progress.text() == "Correcting 42%"
+    s.idle()
+    s.set_progress(1, 2)
+    assert s.progress.text() == "50%"
 
 
 def test_undo_says_what_it_undid(win):
