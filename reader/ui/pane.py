@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCursor, QTextFormat, QTextOption
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from reader.ui import theme
@@ -14,6 +14,7 @@ from reader.ui.spans import Span, Utf16Map
 WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
 REVIEW_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space}
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+FOCUS_LINE = 2  # px, the outline of the pane that has the keyboard
 MARKER_HALF_WIDTH = 4  # px either side of an empty span's marker that still counts as hovering it
 
 
@@ -242,6 +243,14 @@ class TextPane(QTextEdit):
             r = self.span_rect(sp.index)
             self.span_hovered.emit(sp.index, QRect(self.viewport().mapToGlobal(r.topLeft()), r.size()))
 
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     def leaveEvent(self, event) -> None:  # noqa: N802
         super().leaveEvent(event)
         if self._hovered is not None:
@@ -277,6 +286,11 @@ class TextPane(QTextEdit):
             painter.drawPolygon(
                 [QPoint(x - 4, r.bottom() + 1), QPoint(x + 4, r.bottom() + 1), QPoint(x, r.bottom() - 4)]
             )
+        if self.hasFocus():  # the frame is off, so keyboard users need another sign of where they are
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_LINE)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(visible.adjusted(1, 1, -1, -1))
         if self._current is not None and self._current in self._by_index:
             r = self.span_rect(self._current).adjusted(-2, -1, 2, 1)
             painter.setPen(QPen(theme.current_frame_colour(self._dark), 1.5))

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QToolBar
 from ui_fakes import TEXT, _edit, make_correction
@@ -246,3 +247,21 @@ def test_the_toolbar_fits_a_narrow_window(win, qtbot):
     assert stop.isVisible() and stop.geometry().right() <= tb.width()
     assert win.actions_[A.NEXT].text() == "&Next Change"
     assert tb.widgetForAction(win.actions_[A.NEXT]).text() == "Next"
+
+
+def test_the_text_pane_with_the_keyboard_is_outlined(win, qtbot):
+    """Before: the panes have no frame, so after Tab a keyboard user could not see where Enter would act."""
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    pane = win.view.right
+    highlight = pane.palette().color(QPalette.ColorRole.Highlight)
+
+    def edge_colour():
+        img = pane.viewport().grab().toImage()
+        return img.pixelColor(1, img.height() // 2)
+
+    win.library_panel.search.setFocus()
+    assert edge_colour() != highlight
+    pane.setFocus()
+    qtbot.waitUntil(pane.hasFocus, timeout=2000)
+    assert edge_colour() == highlight
