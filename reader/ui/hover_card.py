@@ -82,7 +82,7 @@ class HoverCard(QFrame):
         buttons = QHBoxLayout()
         self.accept_button = QPushButton("Accept")
         self.reject_button = QPushButton("Reject")
-        self.reset_button = QPushButton("Undecide")
+        self.reset_button = QPushButton("Reset")
         self.accept_button.setToolTip("Use the replacement here (this place only)")
         self.reject_button.setToolTip("Keep the spun words here (this place only; the rule stays on)")
         self.reset_button.setToolTip("Back to the engine's choice")

@@ -48,7 +48,7 @@ class ReviewMixin:
         before = self.decisions.get(index)
         if before == decision:
             return
-        verb = {None: "Undecide", Status.ACCEPTED: "Accept", Status.REJECTED: "Reject", Status.ALTERNATIVE: "Pick"}
+        verb = {None: "Reset", Status.ACCEPTED: "Accept", Status.REJECTED: "Reject", Status.ALTERNATIVE: "Pick"}
         label = verb[decision.status if decision else None]
         self.undo_stack.push(
             DecisionCommand(

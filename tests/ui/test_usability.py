@@ -265,3 +265,13 @@ def test_the_text_pane_with_the_keyboard_is_outlined(win, qtbot):
     pane.setFocus()
     qtbot.waitUntil(pane.hasFocus, timeout=2000)
     assert edge_colour() == highlight
+
+
+def test_reset_in_the_card_goes_back_to_the_engine_choice(win, fake_library):
+    """The card's third button said "Undecide" (not a word users know); it says Reset and does that."""
+    win.decide(0, Decision(Status.REJECTED))
+    win.show_card(0)
+    assert win.card.reset_button.isVisible() and win.card.reset_button.text() == "Reset"
+    win.card.reset_button.click()
+    assert 0 not in win.decisions and 0 not in fake_library.decisions(win.run.id)
+    assert win.undo_stack.undoText().startswith("Reset ")
