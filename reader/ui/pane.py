@@ -65,6 +65,8 @@ class TextPane(QTextEdit):
         self._text = text
         self._map = Utf16Map(text)
         self._block_starts = None
+        # the marks belong to the old text: a scroll while the document changes must not redraw them
+        self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
         if not old or abs(len(text) - len(old)) > len(old) // 2:
             self.setPlainText(text)
             return

@@ -14,19 +14,19 @@ from ui_fakes import TEXT, _edit, make_correction
 
 import reader.engine
 from reader.engine.model import Correction
-from reader.review import Decision, Status
+from reader.review import Decision, Status, cleaned_text
 from reader.ui.actions import A
 
 
-def _long_correction(paragraphs: int = 900) -> Correction:
+def _long_correction(paragraphs: int = 900, sep: str = "\n", applied: bool = True) -> Correction:
     para = "Xi and you can Putin desire Nato so you're able to exclude expansion owing to the fact tensions rise " * 6
-    text = "\n".join(f"{n} {para}" for n in range(paragraphs))
+    text = sep.join(f"{n} {para}" for n in range(paragraphs))
     edits, start = [], 0
-    for _ in range(paragraphs):
-        e = _edit(text, "and you can", [("and", 0.95)], "padding", 0.95, True, start)
-        f = _edit(text, "so you're able to", [("to", 0.9)], "padding", 0.9, True, e.offset + e.length)
+    for n in range(paragraphs):
+        e = _edit(text, "and you can", [("and", 0.95)], "padding", 0.95, applied, start)
+        f = _edit(text, "so you're able to", [("to", 0.9)], "padding", 0.9, applied, e.offset + e.length)
         edits += [e, f]
-        start = text.index("\n", f.offset) if "\n" in text[f.offset :] else len(text)
+        start = text.index(f"{sep}{n + 1} ", f.offset) if n + 1 < paragraphs else len(text)
     return Correction(text, tuple(edits), 0.3)
 
 
@@ -275,3 +275,26 @@ def test_reset_in_the_card_goes_back_to_the_engine_choice(win, fake_library):
     win.card.reset_button.click()
     assert 0 not in win.decisions and 0 not in fake_library.decisions(win.run.id)
     assert win.undo_stack.undoText().startswith("Reset ")
+
+
+def test_accept_all_in_a_long_article_never_draws_stale_marks(
+    make_window, fake_library, tmp_path, monkeypatch, qtbot, qtlog
+):
+    """Before: Accept All on an article with thousands of changes printed "QTextCursor::setPosition:
+    Position ... out of range": while the cleaned text shrank, the scroll handler redrew the old marks
+    against the new text. After: a pane forgets its marks the moment its text changes."""
+    c = _long_correction(sep=" ", applied=False)  # one long paragraph of suggestions
+    monkeypatch.setattr(reader.engine, "correct", lambda t, options=None: c)
+    p = tmp_path / "long.txt"
+    p.write_text(c.text, encoding="utf-8")
+    w = make_window(fake_library)
+    with qtbot.waitSignal(w.correction_finished, timeout=10000):
+        w.open_files([str(p)])
+    w.view.set_current(len(c.edits) - 2)
+    qtbot.wait(50)
+    w.decide_all(Decision(Status.REJECTED))
+    w.undo_action.trigger()
+    w.decide_all(Decision(Status.ACCEPTED))
+    qtbot.wait(50)
+    assert not [r for r in qtlog.records if "out of range" in r.message]
+    assert w.view.right.text == cleaned_text(c, w.decisions)
