@@ -32,7 +32,7 @@ from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
 from reader.ui.compare_view import CompareView
-from reader.ui.errors_text import message_for
+from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
@@ -315,6 +315,8 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             self.show_error(message_for(exc))
             return
         self.library_panel.set_articles(items, self.article.id if self.article else None)
+        if query and not items:  # an empty list alone looks like a broken search or an empty library
+            self.notify(f"No article in the library contains “{short_title(query, 40)}”.", 6000)
 
     def seed_if_first_run(self, seed: Path) -> None:
         """The first time a library is empty, put the sample article in it so there is something to read."""

@@ -298,3 +298,11 @@ def test_accept_all_in_a_long_article_never_draws_stale_marks(
     qtbot.wait(50)
     assert not [r for r in qtlog.records if "out of range" in r.message]
     assert w.view.right.text == cleaned_text(c, w.decisions)
+
+
+def test_a_search_that_finds_nothing_says_so(win):
+    """Before: searching for a word no article has just emptied the list, as if the library were gone."""
+    win.library_panel.search.setText("zebra")
+    win.library_panel.search_changed.emit("zebra")
+    assert win.library_panel.article_ids() == []
+    assert win.last_message == "No article in the library contains “zebra”."
