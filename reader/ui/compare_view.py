@@ -36,14 +36,24 @@ class Legend(QLabel):
         super().__init__(parent)
         self.setContentsMargins(8, 3, 8, 3)
         self.setWordWrap(True)
+        self._cats: list[tuple[str, str, int]] = []
 
-    def set_categories(self, cats: list[tuple[str, str, int]], dark: bool) -> None:
+    def categories(self) -> list[tuple[str, str, int]]:
+        return list(self._cats)
+
+    def set_categories(self, cats: list[tuple[str, str, int]], dark: bool, only: str | None = None) -> None:
+        """`only`: the category the view is filtered to; the others are drawn struck through and grey."""
+        self._cats = cats
         if not cats:
             self.setText("")
             return
         chips = []
         fg = "#f0f0f0" if dark else "#1a1a1a"
+        muted = theme.muted_colour(dark).name()
         for cid, name, n in cats:
+            if only is not None and cid != only:
+                chips.append(f'<span style="color:{muted}; text-decoration: line-through;">{name}&nbsp;{n}</span>')
+                continue
             bg = theme.background(cid, dark).name()
             ac = theme.accent(cid, dark).name()
             chips.append(
@@ -157,7 +167,7 @@ class CompareView(QWidget):
         counts: dict[str, list] = {}
         for e in correction.edits:
             counts.setdefault(e.category.id, [e.category.name, 0])[1] += 1
-        self.legend.set_categories([(cid, n, c) for cid, (n, c) in counts.items()], self.dark)
+        self.legend.set_categories([(cid, n, c) for cid, (n, c) in counts.items()], self.dark, self.category_filter)
         self._categories = {i: e.category.id for i, e in enumerate(correction.edits)}
         self._render(prepared)
         self.align()
@@ -187,11 +197,13 @@ class CompareView(QWidget):
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
+        self.legend.set_categories(self.legend.categories(), dark, self.category_filter)  # chips follow too
         if self.correction is not None:
             self._show(Prepared(self.left.spans(), self.right.text, self.right.spans()))
 
     def set_filter(self, category_id: str | None) -> None:
         self.category_filter = category_id
+        self.legend.set_categories(self.legend.categories(), self.dark, category_id)  # say which are hidden
         if self.correction is not None:
             self._show(Prepared(self.left.spans(), self.right.text, self.right.spans()))
 

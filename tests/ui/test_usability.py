@@ -15,6 +15,7 @@ from ui_fakes import TEXT, _edit, make_correction
 import reader.engine
 from reader.engine.model import Correction
 from reader.review import Decision, Status, cleaned_text
+from reader.ui import theme
 from reader.ui.actions import A
 
 
@@ -306,3 +307,18 @@ def test_a_search_that_finds_nothing_says_so(win):
     win.library_panel.search_changed.emit("zebra")
     assert win.library_panel.article_ids() == []
     assert win.last_message == "No article in the library contains “zebra”."
+
+
+def test_the_legend_follows_the_filter_and_the_palette(win):
+    """Before: with the filter on "Padding" the legend still showed every category in colour, and
+    after a switch to a dark palette its chips kept the light colours. After: hidden categories are
+    grey and struck through, and the chips are redrawn for the palette."""
+    light_bg = theme.background("padding", False).name()
+    dark_bg = theme.background("padding", True).name()
+    win.set_filter("padding")
+    text = win.view.legend.text()
+    assert "line-through" in text and light_bg in text
+    win.set_filter(None)
+    assert "line-through" not in win.view.legend.text()
+    win.view.set_dark(True)
+    assert dark_bg in win.view.legend.text() and light_bg not in win.view.legend.text()
