@@ -5,7 +5,8 @@ A mixin of MainWindow, kept apart so each module stays readable.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication
 
 from reader.engine.model import CATEGORIES
 from reader.review import Decision, Status
@@ -112,6 +113,9 @@ class ReviewMixin:
             return
         self.card.hide()
         self.view.set_current(target)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.view.isAncestorOf(focus):  # so Enter / Delete act on this change next
+            self.view.left.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ---- hover card ----------------------------------------------------------------------------------
     def _span_hovered(self, index: int, side: str, rect: QRect) -> None:

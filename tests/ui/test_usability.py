@@ -322,3 +322,20 @@ def test_the_legend_follows_the_filter_and_the_palette(win):
     assert "line-through" not in win.view.legend.text()
     win.view.set_dark(True)
     assert dark_bg in win.view.legend.text() and light_bg not in win.view.legend.text()
+
+
+def test_next_change_brings_the_keyboard_to_the_text(win, qtbot):
+    """Before: after opening a file the search box kept the focus; F7 moved to a change but Enter
+    then went to the search box. After: Next/Previous put the focus in the text, so Enter accepts."""
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    search = win.library_panel.search
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus, timeout=2000)
+    QTest.keyClick(search, Qt.Key.Key_F7)
+    assert win.view.current == 0 and win.view.left.hasFocus()
+    QTest.keyClick(win.view.left, Qt.Key.Key_Return)
+    assert win.decisions[0] == Decision(Status.ACCEPTED)
+    win.view.right.setFocus()
+    QTest.keyClick(win.view.right, Qt.Key.Key_F7)
+    assert win.view.right.hasFocus()  # a pane that has it keeps it
