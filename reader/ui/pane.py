@@ -181,6 +181,19 @@ class TextPane(QTextEdit):
             return QRect(r1.left(), r1.top(), max(2, end_x - r1.left()), r1.height())
         return QRect(r1.topLeft(), QPoint(r2.left(), r1.bottom()))
 
+    def span_bounds(self, index: int) -> QRect:
+        """All the lines a span covers, in viewport coordinates (what a card must not hide)."""
+        r = self.span_rect(index)
+        sp = self._by_index.get(index)
+        if sp is None or sp.start == sp.end:
+            return r
+        c = QTextCursor(self.document())
+        c.setPosition(self._map(sp.end))
+        end = self.cursorRect(c)
+        if end.top() == r.top():
+            return r
+        return QRect(0, r.top(), self.viewport().width(), end.bottom() - r.top() + 1)
+
     def span_doc_y(self, index: int) -> float | None:
         """Where the span starts, in document pixels (for the overview bar and centring)."""
         sp = self._by_index.get(index)
@@ -242,7 +255,7 @@ class TextPane(QTextEdit):
             return
         if sp.index != self._hovered:
             self._hovered = sp.index
-            r = self.span_rect(sp.index)
+            r = self.span_bounds(sp.index)
             self.span_hovered.emit(sp.index, QRect(self.viewport().mapToGlobal(r.topLeft()), r.size()))
 
     def focusInEvent(self, event) -> None:  # noqa: N802

@@ -138,7 +138,7 @@ class ReviewMixin:
             return
         if anchor is None:
             pane = self.view.right if side == "right" and self.view.right.span(index) else self.view.left
-            r = pane.span_rect(index)
+            r = pane.span_bounds(index)
             anchor = QRect(pane.viewport().mapToGlobal(r.topLeft()), r.size())
         self.card.show_edit(index, self.correction.edits[index], self.decisions.get(index), anchor, self.view.dark)
 

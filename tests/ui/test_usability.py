@@ -339,3 +339,26 @@ def test_next_change_brings_the_keyboard_to_the_text(win, qtbot):
     win.view.right.setFocus()
     QTest.keyClick(win.view.right, Qt.Key.Key_F7)
     assert win.view.right.hasFocus()  # a pane that has it keeps it
+
+
+def test_the_card_leaves_a_wrapped_phrase_visible(make_window, fake_library, tmp_path, monkeypatch, qtbot):
+    """Before: the card sat under the first line of a phrase that wrapped, hiding the rest of it.
+    After: it sits below (or above, or beside) all the lines of the phrase."""
+    phrase = "the brand new and you can also very long spun phrase that keeps on going past the end of a line"
+    text = "Intro words " * 12 + phrase + " and the rest of the paragraph." + "\nMore text here." * 30
+    c = Correction(text, (_edit(text, phrase, [("the phrase", 0.9)], "padding", 0.9, True),), 0.2)
+    monkeypatch.setattr(reader.engine, "correct", lambda t, options=None: c)
+    p = tmp_path / "wrap.txt"
+    p.write_text(text, encoding="utf-8")
+    w = make_window(fake_library)
+    w.resize(900, 600)
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        w.open_files([str(p)])
+    qtbot.wait(50)
+    pane = w.view.left
+    first = pane.span_rect(0)
+    whole = pane.span_bounds(0)
+    assert whole.bottom() > first.bottom()  # the phrase does wrap here
+    w.show_card(0)
+    covered = QRect(pane.viewport().mapToGlobal(whole.topLeft()), whole.size())
+    assert w.card.isVisible() and not w.card.geometry().intersects(covered)
