@@ -123,7 +123,11 @@ class HoverCard(QFrame):
             if r is edit.replacements[0] and len(edit.replacements) == 1:
                 break
             b = QPushButton(_shown(r.value))
-            b.setToolTip(f"Use “{_shown(r.value)}” here ({r.confidence:.0%}) {r.short_description}".strip())
+            key = len(self._candidate_buttons) + 1
+            b.setToolTip(
+                f"Use “{_shown(r.value)}” here ({r.confidence:.0%}) {r.short_description}".strip()
+                + (f" · key {key}" if key <= 9 else "")
+            )
             b.setCheckable(True)
             b.setChecked(chosen_value == r.value)
             b.clicked.connect(lambda _c=False, val=r.value: self._pick(val))
@@ -131,6 +135,8 @@ class HoverCard(QFrame):
             self._candidate_buttons.append(b)
         has_alts = bool(self._candidate_buttons)
         self.candidates_label.setVisible(has_alts)
+        n = min(9, len(self._candidate_buttons))
+        self.candidates_label.setText(f"Other candidates (keys 1–{n}):" if n > 1 else "Other candidates (key 1):")
         can_replace = bool(edit.replacements)
         self.accept_button.setVisible(can_replace)
         self.reject_button.setVisible(can_replace)

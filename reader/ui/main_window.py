@@ -53,7 +53,7 @@ VIEW_KEYS: list[tuple[tuple[str, ...], Callable[[Any], None]]] = [
     (("Return", "Enter"), lambda w: w.decide_current(Decision(Status.ACCEPTED))),
     (("Delete", "Backspace"), lambda w: w.decide_current(Decision(Status.REJECTED))),
     (("Space",), lambda w: w.explain_current()),
-]
+] + [((str(n),), lambda w, n=n: w.pick_current(n)) for n in range(1, 10)]  # the card's candidates, by number
 
 
 def _preview(text: str) -> str:

@@ -12,7 +12,9 @@ from reader.ui import theme
 from reader.ui.spans import Span, Utf16Map
 
 WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
-REVIEW_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space}
+REVIEW_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space} | {
+    Qt.Key(Qt.Key.Key_1.value + i) for i in range(9)
+}
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 FOCUS_LINE = 2  # px, the outline of the pane that has the keyboard
 MARKER_HALF_WIDTH = 4  # px either side of an empty span's marker that still counts as hovering it

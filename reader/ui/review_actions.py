@@ -142,6 +142,18 @@ class ReviewMixin:
             anchor = QRect(pane.viewport().mapToGlobal(r.topLeft()), r.size())
         self.card.show_edit(index, self.correction.edits[index], self.decisions.get(index), anchor, self.view.dark)
 
+    def pick_current(self, n: int) -> None:
+        """Candidate n (1-based, as the card lists them) for the current change."""
+        if self.view.current is None or self.correction is None:
+            return
+        edit = self.correction.edits[self.view.current]
+        if not (1 <= n <= len(edit.replacements)) or len(edit.replacements) < 2:
+            self.notify("This change has no candidate with that number.", 4000)
+            return
+        value = edit.replacements[n - 1].value
+        best = value == edit.best
+        self.decide(self.view.current, Decision(Status.ACCEPTED) if best else Decision(Status.ALTERNATIVE, value))
+
     def explain_current(self) -> None:
         """The card for the current change, for keyboard users (hovering is not the only way in)."""
         if self.view.current is None:

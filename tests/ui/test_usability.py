@@ -362,3 +362,20 @@ def test_the_card_leaves_a_wrapped_phrase_visible(make_window, fake_library, tmp
     w.show_card(0)
     covered = QRect(pane.viewport().mapToGlobal(whole.topLeft()), whole.size())
     assert w.card.isVisible() and not w.card.geometry().intersects(covered)
+
+
+def test_number_keys_pick_a_candidate(win, fake_library):
+    """Before: the card's other candidates could only be clicked. After: keys 1–9 pick them for the
+    current change, and the card says so."""
+    win.view.left.setFocus()
+    win.view.set_current(1)  # "cooler war": cold war (best), colder war
+    win.show_card(1)
+    assert "keys 1–2" in win.card.candidates_label.text()
+    QTest.keyClick(win.view.left, Qt.Key.Key_2)
+    assert win.decisions[1] == Decision(Status.ALTERNATIVE, "colder war")
+    assert "colder war" in win.view.right.text
+    QTest.keyClick(win.view.left, Qt.Key.Key_1)
+    assert win.decisions[1] == Decision(Status.ACCEPTED)
+    win.view.set_current(0)  # one candidate only: numbers do nothing
+    QTest.keyClick(win.view.left, Qt.Key.Key_2)
+    assert 0 not in win.decisions
