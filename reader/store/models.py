@@ -53,7 +53,8 @@ class CorrectionRun(Base):
     spin_score: Mapped[float] = mapped_column(Float)
     min_confidence: Mapped[float] = mapped_column(Float)
     edit_count: Mapped[int] = mapped_column(Integer)
-    edits: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # Edit.to_dict() per edit, in order
+    # Deferred: a decision needs only the run's id and edit count, not megabytes of edits.
+    edits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, deferred=True)  # Edit.to_dict() per edit, in order
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     article: Mapped[Article] = relationship(back_populates="runs")
