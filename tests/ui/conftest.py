@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from ui_fakes import TEXT, make_correction
+
+import reader.engine
 
 
 @pytest.fixture
@@ -35,3 +38,20 @@ def make_window(qtbot):
         assert w.runner.shutdown(5000)
         assert w.runner.pool.activeThreadCount() == 0
         assert not w.runner.running()
+
+
+# A window showing TEXT with the hand-built correction (the engine is replaced for the test).
+@pytest.fixture
+def article(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader.engine, "correct", lambda text, options=None: make_correction(text))
+    p = tmp_path / "spun.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def win(make_window, fake_library, article, qtbot):
+    w = make_window(fake_library)
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        w.open_files([str(article)])
+    return w

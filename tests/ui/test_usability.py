@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import threading
 
-import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
@@ -54,22 +53,6 @@ def test_a_jump_far_into_a_long_article_stays_in_view_on_both_sides(
     qtbot.wait(600)  # the layout settles
     assert _in_view(w.view.left, last)
     assert _in_view(w.view.right, last)
-
-
-@pytest.fixture
-def article(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader.engine, "correct", lambda text, options=None: make_correction(text))
-    p = tmp_path / "spun.txt"
-    p.write_text(TEXT, encoding="utf-8")
-    return p
-
-
-@pytest.fixture
-def win(make_window, fake_library, article, qtbot):
-    w = make_window(fake_library)
-    with qtbot.waitSignal(w.correction_finished, timeout=5000):
-        w.open_files([str(article)])
-    return w
 
 
 def test_the_import_message_fits_beside_the_review_controls(make_window, fake_library, tmp_path, monkeypatch, qtbot):

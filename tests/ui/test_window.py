@@ -5,27 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from ui_fakes import TEXT, make_correction
 
 import reader.engine
 from reader.review import Decision, Status
 from reader.ui.actions import A
-
-
-@pytest.fixture
-def article(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader.engine, "correct", lambda text, options=None: make_correction(text))
-    p = tmp_path / "spun.txt"
-    p.write_text(TEXT, encoding="utf-8")
-    return p
-
-
-@pytest.fixture
-def win(make_window, fake_library, article, qtbot):
-    w = make_window(fake_library)
-    with qtbot.waitSignal(w.correction_finished, timeout=5000):
-        w.open_files([str(article)])
-    return w
 
 
 def test_open_file_corrects_and_highlights(win, fake_library):
