@@ -24,7 +24,6 @@ LM_WEIGHT = 0.55  # confidence logit per log10 unit of language-model gain
 LM_CLIP = 6.0
 SUGGEST_FLOOR = 0.2  # below this a candidate is not even shown as a suggestion
 SINGLE_TORTURED = 0.55  # one lone tortured phrase in a document is only a suggestion
-CLAUSE_BREAK = frozenset('.!?:;,"“”()[]—–')
 
 
 def _logit(p: float) -> float:

@@ -6,8 +6,6 @@ import math
 import re
 from dataclasses import dataclass
 
-from reader.engine.candidates import Candidate
-
 # Below this spin score, rows marked `spun` (phrases that are also ordinary English) stay quiet.
 GATE_LOW = 0.25
 GATE_FULL = 0.6
@@ -128,7 +126,3 @@ def spam_flags(text: str, words: int) -> list[Flag]:
             )
         )
     return out
-
-
-def count_signatures(chosen: list[Candidate]) -> int:
-    return sum(1 for c in chosen if c.sig)

@@ -47,7 +47,3 @@ def tokenize(text: str) -> Tokens:
     norms = [w.lower().replace("’", "'") if "’" in w else w.lower() for w in raw]
     words = [w[0].isalnum() or w[0] == "_" for w in raw]
     return Tokens(text, starts, ends, norms, raw, words)
-
-
-def word_count(text: str) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text))
