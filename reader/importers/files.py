@@ -40,14 +40,8 @@ def read_file(path: Path, where: str, max_bytes: int) -> bytes:
     """The file's bytes, or ImportFailed. The size is checked with stat before anything is read."""
     try:
         info = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        raise ImportFailed(where, "no such file") from None
-    except PermissionError:
-        raise ImportFailed(where, "permission denied") from None
-    except ValueError:
-        raise ImportFailed(where, "not a valid file name") from None
-    except OSError as exc:
-        raise _os_error(where, exc) from None
+    except (OSError, ValueError) as exc:
+        raise _failure(where, exc) from None
     if stat.S_ISDIR(info.st_mode):
         raise ImportFailed(where, "is a directory")
     if not stat.S_ISREG(info.st_mode):
@@ -59,19 +53,26 @@ def read_file(path: Path, where: str, max_bytes: int) -> bytes:
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise ImportFailed(where, "no such file") from None
-    except IsADirectoryError:
-        raise ImportFailed(where, "is a directory") from None
-    except PermissionError:
-        raise ImportFailed(where, "permission denied") from None
-    except OSError as exc:
-        raise _os_error(where, exc) from None
+    except (OSError, ValueError) as exc:
+        raise _failure(where, exc) from None
     if len(data) > max_bytes:
         raise too_large(where, len(data), max_bytes)
     if not data:
         raise ImportFailed(where, "the file is empty")
     return data
+
+
+def _failure(where: str, exc: OSError | ValueError) -> ImportFailed:
+    """The one-line reason for an error from stat() or open(): the same file, the same words."""
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return ImportFailed(where, "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return ImportFailed(where, "is a directory")
+    if isinstance(exc, PermissionError):
+        return ImportFailed(where, "permission denied")
+    if isinstance(exc, ValueError):
+        return ImportFailed(where, "not a valid file name")
+    return _os_error(where, exc)
 
 
 def _os_error(where: str, exc: OSError) -> ImportFailed:
