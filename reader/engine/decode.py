@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from reader.engine import document, explain, lexicon, lm
+from reader.engine import content, decide, document, explain, lexicon, ngram
 from reader.engine.candidates import Candidate, DocContext, match_rules
 from reader.engine.model import CATEGORIES, Cancelled, Correction, Edit, Options, Replacement
 from reader.engine.numbers import number_candidates
@@ -95,12 +96,14 @@ class _View:
         return None
 
 
-def _score_lm(c: Candidate, view: _View, model: lm.BigramModel) -> None:
-    tok = view.tok
+def _score_lm(c: Candidate, tok: Tokens, out: list[str | None], at: list[int], model: ngram.Trigram) -> None:
+    """Rank the row's originals with the trigram, two words of context each side, the first pass applied."""
     spun = [tok.norms[k] for k in range(c.i, c.j) if tok.is_word(k)]
-    left, right = view.left(c.i), view.right(c.j)
-    base = model.score(left, spun, right)
-    gains = [(model.score(left, o.split(), right) - base, o) for o in c.originals]
+    a, b = at[c.i], at[c.j]
+    left = [out[a - 2] if a >= 2 and out[a - 1] is not None else None, out[a - 1] if a >= 1 else None]
+    right = [out[b] if b < len(out) else None, out[b + 1] if b + 1 < len(out) and b < len(out) and out[b] else None]
+    base = model.window(left, spun, right)
+    gains = [(model.window(left, [w.lower() for w in o.split()], right) - base, o) for o in c.originals]
     gains.sort(key=lambda g: -g[0])
     gain, _ = gains[0]
     c.originals = tuple(o for _, o in gains)
@@ -193,8 +196,19 @@ def _checker(options: Options, total: int) -> Callable[[int], None]:
     return tick
 
 
-def run(text: str, options: Options, lex: lexicon.Lexicon | None = None, weights: Any = None) -> Correction:
-    """Correct `text`; `lex` and `weights` replace the shipped tables and fitted model (bench/ holds an article out)."""
+@dataclass(slots=True)
+class TablePass:
+    """What the tables' pass leaves for the content stage and the edits: tokens, chosen rows, spin."""
+
+    tok: Tokens
+    chosen: list[Candidate]
+    spin: float
+    gate: float
+    words: int
+
+
+def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) -> TablePass:
+    """Tokenize, match every table row, score the document's spin and pick one set of table edits."""
     lex = lex or lexicon.load()
     tick = _checker(options, len(text))
     tick(0)
@@ -224,22 +238,44 @@ def run(text: str, options: Options, lex: lexicon.Lexicon | None = None, weights
     fixed = _select([c for c in cands if not c.use_lm])
     scored = [c for c in cands if c.use_lm]
     if scored:
-        view = _View(tok, fixed)
-        model = lm.model()
+        at: list[int] = []
+        out, _ = content.context(tok, fixed, at)
+        model = ngram.model()
         for c in scored:
-            _score_lm(c, view, model)
+            _score_lm(c, tok, out, at, model)
         scored = [c for c in scored if c.confidence >= SUGGEST_FLOOR]
-    chosen = _select(fixed + scored)
-    tick(len(text))
+    return TablePass(tok, _select(fixed + scored), spin, g, words)
 
-    min_conf = options.min_confidence
-    curly = text.count("’") > text.count("'")
-    edits = [_edit(c, tok, spin, curly, min_conf) for c in chosen]
+
+def run(
+    text: str, options: Options, lex: lexicon.Lexicon | None = None, weights: decide.Weights | None = None
+) -> Correction:
+    """Correct `text`; `lex` and `weights` replace the shipped tables and fitted model (bench/ holds an article out)."""
+    lex = lex or lexicon.load()
+    tp = table_pass(text, options, lex)
+    tok, spin, words = tp.tok, tp.spin, tp.words
+    off = options.disabled_categories
+    chosen = tp.chosen
+    w = weights if weights is not None else decide.shipped()
     flags = []
     if "gap" not in off:
         flags += document.gap_flags(text)
     if "injected" not in off:
         flags += document.spam_flags(text, words)
+    if w is not None and tp.gate > 0 and "synonym" not in off:
+        flagged = [(f.offset, f.offset + f.length) for f in flags]
+        extra = [
+            c
+            for c in content.propose(tok, chosen, spin, w)
+            if not any(a < tok.ends[c.i] and tok.starts[c.i] < b for a, b in flagged)
+        ]
+        chosen = sorted(chosen + extra, key=lambda c: c.i)
+    tick = _checker(options, len(text))
+    tick(len(text))
+
+    min_conf = options.min_confidence
+    curly = text.count("’") > text.count("'")
+    edits = [_edit(c, tok, spin, curly, min_conf) for c in chosen]
     if flags:
         spans = [(e.offset, e.end) for e in edits]  # sorted, disjoint
         for f in sorted(flags, key=lambda f: f.offset):
