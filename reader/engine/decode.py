@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reader.engine import content, decide, document, explain, lexicon, ngram
+from reader.engine import content, decide, document, explain, inversions, lexicon, ngram
 from reader.engine.candidates import Candidate, DocContext, match_rules
 from reader.engine.model import CATEGORIES, Cancelled, Correction, Edit, Options, Replacement
 from reader.engine.numbers import number_candidates
@@ -217,6 +217,7 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
     words = sum(tok.words)
     # Matching is most of the work: progress runs to 90% through it.
     cands = match_rules(tok, lex, doc, lambda at: tick(at * 9 // 10)) + number_candidates(tok)
+    cands += inversions.inversion_candidates(tok)
     tick(len(text) * 9 // 10)
     off = options.disabled_categories
     if off:
@@ -224,7 +225,8 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
 
     # Document evidence: how spun is this text?
     signatures = _select([c for c in cands if c.sig or (not c.needs_spun and not c.use_lm and c.prior >= 0.9)])
-    spin = document.spin_score(len(signatures), words)
+    marks = inversions.article_mismatches(tok) + inversions.spintax_leftovers(text)
+    spin = document.spin_score(len(signatures) + marks, words)
     g = document.gate(spin)
     tortured = {c.rule_id for c in cands if c.category == "tortured"}
 
