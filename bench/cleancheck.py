@@ -34,7 +34,9 @@ def check(paths: list[str], label: str, show: bool) -> None:
         if show and c.edits:
             for e in c.edits:
                 print(f"  {Path(p).name}: {e.rule_id} {e.original_text!r} -> {e.best!r} {e.confidence:.2f} {e.applied}")
-    print(f"{label}: {words} words, {changed / max(words, 1):.2%} changed, {1000 * lit / max(words, 1):.2f} highlights per 1,000 words")
+    print(
+        f"{label}: {words} words, {changed / max(words, 1):.2%} changed, {1000 * lit / max(words, 1):.2f} highlights per 1,000 words"
+    )
 
 
 def main() -> None:
