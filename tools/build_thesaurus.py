@@ -129,7 +129,21 @@ def main() -> None:
             cands = pairs[spun]
             links += len(cands)
             f.write(spun + "\t" + " ".join(f"{c}:{b}" for c, b in sorted(cands.items())) + "\n")
-    print(f"{len(pairs)} spun words, {links} links -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB)")
+    # How many neighbours each source word has: a spinner picking one of them at random picks a given one
+    # with probability 1/degree (the channel model's feature in reader/engine/content.py).
+    degree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for cands in pairs.values():
+        for c, b in cands.items():
+            if b & RELATIONS["moby"]:
+                degree[c][1] += 1
+            if b & ~RELATIONS["moby"]:
+                degree[c][0] += 1
+    deg_path = a.out.with_name("degree.tsv.gz")
+    with gzip.open(deg_path, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("# word<TAB>WordNet neighbours<TAB>Moby neighbours (see tools/build_thesaurus.py)\n")
+        for w in sorted(degree):
+            f.write(f"{w}\t{degree[w][0]}\t{degree[w][1]}\n")
+    print(f"{len(pairs)} spun words, {links} links -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB); {deg_path}")
 
 
 if __name__ == "__main__":

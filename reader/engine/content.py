@@ -24,6 +24,7 @@ SHORTLIST = 40  # candidates per word scored in the full window
 SENTENCE_END = frozenset('.!?;:"“”()[]')
 REPLACE_FEATURES = (
     "gain",
+    "channel",
     "cand_logp",
     "own_logp",
     "own_zipf",
@@ -72,7 +73,8 @@ class Slot:
     own: float = 0.0  # window log10 P with the spun word
     own_logp: float = 0.0
     right_logp: float = 0.0
-    cands: list[tuple[str, int, float]] = field(default_factory=list)  # (word, relation bits, gain), best first
+    # (word, relation bits, trigram gain, channel log10), best gain first
+    cands: list[tuple[str, int, float, float]] = field(default_factory=list)
 
 
 def context(
@@ -159,10 +161,10 @@ def slots(tok: Tokens, chosen: list[Candidate]) -> list[Slot]:
             s.right_logp = lm.logp(right[0], s.word, left[1])
         if len(cands) > SHORTLIST:  # one look-up each first; the full window only for the likeliest
             p1, p2 = left[1], left[0]
-            cands = sorted(cands, key=lambda cb: -lm.logp(cb[0], p1, p2))[:SHORTLIST]
+            cands = sorted(cands, key=lambda cb: -lm.logp(cb[0], p1, p2) - cb[2])[:SHORTLIST]
         scored = []
-        for c, bits in cands:
-            scored.append((c, bits, lm.window(left, [c], right) - s.own))
+        for c, bits, chan in cands:
+            scored.append((c, bits, lm.window(left, [c], right) - s.own, chan))
         scored.sort(key=lambda t: -t[2])
         s.cands = scored
         found.append(s)
@@ -170,13 +172,14 @@ def slots(tok: Tokens, chosen: list[Candidate]) -> list[Slot]:
 
 
 def replace_features(s: Slot, r: int, spin: float) -> list[float]:
-    c, bits, gain = s.cands[r]
+    c, bits, gain, chan = s.cands[r]
     lm = ngram.model()
     nxt = s.cands[r + 1][2] if r + 1 < len(s.cands) else gain - 5.0
     best = s.cands[0][2]
     own_z, cand_z = _zipf(s.word), _zipf(c)
     return [
         max(-10.0, min(10.0, gain)),
+        chan,
         lm.logp(c, s.left[1], s.left[0]),
         s.own_logp,
         own_z,
@@ -194,7 +197,7 @@ def replace_features(s: Slot, r: int, spin: float) -> list[float]:
 
 
 def suspect_features(s: Slot, spin: float) -> list[float]:
-    gains = [g for _, _, g in s.cands[:3]]
+    gains = [g for _, _, g, _ in s.cands[:3]]
     return [
         s.own_logp,
         s.right_logp,
@@ -223,7 +226,7 @@ def propose(tok: Tokens, chosen: list[Candidate], spin: float, weights: Weights)
         if p_spun < weights.flag_at and best_p < 0.5:
             continue
         names = [s.cands[r][0] for _, r in ranked]
-        c, bits, gain = s.cands[best_r]
+        c, bits, gain, _ = s.cands[best_r]
         out.append(
             Candidate(
                 s.k,

@@ -57,45 +57,6 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return taken
 
 
-class _View:
-    """The token stream with the first pass's edits applied, for language-model context."""
-
-    def __init__(self, tok: Tokens, fixed: list[Candidate]) -> None:
-        self.tok = tok
-        self.end_at = {c.j: c for c in fixed}
-        self.start_at = {c.i: c for c in fixed}
-
-    def left(self, i: int) -> str | None:
-        tok = self.tok
-        k = i - 1
-        while k >= 0:
-            c = self.end_at.get(k + 1)
-            if c is not None and c.originals[0] != "":
-                return c.originals[0].split()[-1]
-            if c is not None:
-                k = c.i - 1
-                continue
-            if not tok.is_word(k) or "\n" in tok.text[tok.ends[k] : tok.starts[k + 1]]:
-                return None
-            return tok.norms[k]
-        return None
-
-    def right(self, j: int) -> str | None:
-        tok = self.tok
-        k = j
-        while k < len(tok):
-            c = self.start_at.get(k)
-            if c is not None and c.originals[0] != "":
-                return c.originals[0].split()[0]
-            if c is not None:
-                k = c.j
-                continue
-            if not tok.is_word(k) or "\n" in tok.text[tok.ends[k - 1] : tok.starts[k]]:
-                return None
-            return tok.norms[k]
-        return None
-
-
 def _score_lm(c: Candidate, tok: Tokens, out: list[str | None], at: list[int], model: ngram.Trigram) -> None:
     """Rank the row's originals with the trigram, two words of context each side, the first pass applied."""
     spun = [tok.norms[k] for k in range(c.i, c.j) if tok.is_word(k)]

@@ -9,11 +9,13 @@ meet -> "met").
 from __future__ import annotations
 
 import gzip
+import math
 from functools import cache, lru_cache
 
 from reader.paths import RESOURCES
 
 PATH = RESOURCES / "thesaurus" / "neighbours.tsv.gz"
+DEGREE_PATH = RESOURCES / "thesaurus" / "degree.tsv.gz"
 BITS = {"synonym": 1, "hypernym": 2, "hyponym": 4, "similar": 8, "derivation": 16, "part": 32, "moby": 64}
 RELATION_NAMES = {
     1: "a synonym",
@@ -36,6 +38,32 @@ def _table() -> dict[str, str]:
                 k, _, v = line.partition("\t")
                 out[k] = v
     return out
+
+
+@lru_cache(maxsize=1)
+def _degrees() -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    with gzip.open(DEGREE_PATH, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line[0] != "#":
+                w, a, b = line.split("\t")
+                out[w] = (int(a), int(b))
+    return out
+
+
+def channel(source_lemma: str, bits: int) -> float:
+    """log10 P(the spinner picks this neighbour | source): one over the source word's neighbour count.
+
+    A spinner that replaces a word picks one of its thesaurus neighbours; a source word with
+    few neighbours gives each of them a high chance (the noisy-channel half of the ranking).
+    """
+    wn, moby = _degrees().get(source_lemma, (0, 0))
+    best = 0
+    if bits & BITS["moby"] and moby:
+        best = moby
+    if bits & ~BITS["moby"] and wn and (not best or wn < best):
+        best = wn
+    return -math.log10(best) if best else -3.0
 
 
 def _links(lemma: str) -> dict[str, int]:
@@ -78,11 +106,12 @@ def _inflect(lemma: str, tag: str) -> str | None:
 
 
 @lru_cache(maxsize=50000)
-def candidates(word: str) -> tuple[tuple[str, int], ...]:
-    """Surface candidates for a lower-case word, each with its relation bits, in the word's own form."""
+def candidates(word: str) -> tuple[tuple[str, int, float], ...]:
+    """Surface candidates for a lower-case word, in the word's own form: (word, relation bits, channel log10)."""
     import lemminflect
 
     found: dict[str, int] = {}
+    chan: dict[str, float] = {}
     for upos, tags_of in UPOS_TAGS.items():
         for lemma in lemminflect.getAllLemmas(word, upos).get(upos, ()):
             tags = [t for t in tags_of if word in _forms(lemma).get(t, ())]
@@ -91,15 +120,17 @@ def candidates(word: str) -> tuple[tuple[str, int], ...]:
                 f = _inflect(cand, tag)
                 if f and f != word:
                     found[f] = found.get(f, 0) | bits
+                    chan[f] = max(chan.get(f, -9.0), channel(cand, bits))
     for cand, bits in _links(word).items():  # the word as its own lemma (adverbs, odd forms)
         if cand != word:
             found[cand] = found.get(cand, 0) | bits
-    return tuple(found.items())
+            chan[cand] = max(chan.get(cand, -9.0), channel(cand, bits))
+    return tuple((w, b, chan[w]) for w, b in found.items())
 
 
 def relation(spun: str, original: str) -> str | None:
     """How `original` relates to `spun` in the thesaurus ('a synonym', ...), or None."""
-    for cand, bits in candidates(spun.lower()):
+    for cand, bits, _ in candidates(spun.lower()):
         if cand == original.lower():
             return describe(bits)
     return None
