@@ -11,6 +11,7 @@ applied), or flag the word as suspect when only the first is high.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from reader.engine import ngram, thesaurus
@@ -19,6 +20,7 @@ from reader.engine.decide import Weights
 from reader.engine.lexicon import FUNCTION_WORDS
 from reader.engine.tokens import Tokens
 
+TICK_EVERY = 2000  # words between calls of `tick` (cancel and progress)
 TOP_K = 5  # candidates per word the replace model looks at (by trigram gain)
 SHORTLIST = 40  # candidates per word scored in the full window
 SENTENCE_END = frozenset('.!?;:"“”()[]')
@@ -136,13 +138,13 @@ def _eligible(tok: Tokens, k: int, out: list[str | None], p: int) -> bool:
     return raw.islower()
 
 
-def slots(tok: Tokens, chosen: list[Candidate]) -> list[Slot]:
+def slots(tok: Tokens, chosen: list[Candidate]) -> Iterator[Slot]:
+    """The content words the tables left alone, one at a time (a long text never holds them all)."""
     out, pos = context(tok, chosen)
     lm = ngram.model()
     edited = sorted(c.i for c in chosen)
     import bisect
 
-    found = []
     for k, p in pos.items():
         if not _eligible(tok, k, out, p):
             continue
@@ -167,8 +169,7 @@ def slots(tok: Tokens, chosen: list[Candidate]) -> list[Slot]:
             scored.append((c, bits, lm.window(left, [c], right) - s.own, chan))
         scored.sort(key=lambda t: -t[2])
         s.cands = scored
-        found.append(s)
-    return found
+        yield s
 
 
 def replace_features(s: Slot, r: int, spin: float) -> list[float]:
@@ -213,10 +214,17 @@ def suspect_features(s: Slot, spin: float) -> list[float]:
     ]
 
 
-def propose(tok: Tokens, chosen: list[Candidate], spin: float, weights: Weights) -> list[Candidate]:
-    """Candidates for the content words the tables left alone: applied, suggested or flagged."""
+def propose(
+    tok: Tokens, chosen: list[Candidate], spin: float, weights: Weights, tick: Callable[[int], None] | None = None
+) -> list[Candidate]:
+    """Candidates for the content words the tables left alone: applied, suggested or flagged.
+
+    `tick(char_offset)` is called every TICK_EVERY words; it may raise to cancel.
+    """
     out = []
-    for s in slots(tok, chosen):
+    for n, s in enumerate(slots(tok, chosen)):
+        if tick is not None and n % TICK_EVERY == 0:
+            tick(tok.starts[s.k])
         p_spun = weights.suspect.prob(suspect_features(s, spin))
         ranked = sorted(
             ((weights.replace.prob(replace_features(s, r, spin)), r) for r in range(min(TOP_K, len(s.cands)))),

@@ -14,7 +14,7 @@ SEED = (SEEDS / "xi-putin-nato-guardian-spun.txt").read_text(encoding="utf-8")
 
 
 def words(spun: str) -> set[str]:
-    return {c for c, _ in thesaurus.candidates(spun)}
+    return {c for c, _, _ in thesaurus.candidates(spun)}
 
 
 def test_candidates_are_reinflected_to_the_spun_form():
