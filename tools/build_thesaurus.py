@@ -150,6 +150,8 @@ def surface_candidates(word: str, pairs: dict[str, dict[str, int]], channel) -> 
     found: dict[str, tuple[int, float]] = {}
 
     def add(f: str, bits: int, chan: float) -> None:
+        if not WORD.match(f):
+            return  # lemminflect spells some forms with a particle ("shot over")
         b0, c0 = found.get(f, (0, -9.0))
         found[f] = (b0 | bits, max(c0, chan))
 

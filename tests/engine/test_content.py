@@ -95,3 +95,17 @@ def test_content_stage_keeps_edits_sorted_and_disjoint(tail):
     for e in c.edits:
         assert e.offset >= ends
         ends = e.end
+
+
+def test_every_shipped_thesaurus_entry_is_one_lower_case_word_with_bits_and_channel():
+    import gzip
+
+    with gzip.open(thesaurus.PATH, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            word, _, rest = line.rstrip("\n").partition("\t")
+            for item in rest.split(" "):
+                cand, bits, chan = item.split(":")
+                assert re.fullmatch(r"[a-z][a-z'-]*[a-z]", cand), (word, item)
+                assert 0 < int(bits) < 128 and float(chan) <= 0.0
