@@ -89,7 +89,9 @@ def main() -> None:
     print("reliability, held out (each edit applied alone; right = fewer errors, wrong = more):")
     for k in sorted(RELIABILITY):
         n, right, wrong = RELIABILITY[k]
-        print(f"  confidence {k / 10:.1f}-{(k + 1) / 10:.1f}: {n:5d} edits, {right / n:6.1%} right, {wrong / n:6.1%} wrong")
+        print(
+            f"  confidence {k / 10:.1f}-{(k + 1) / 10:.1f}: {n:5d} edits, {right / n:6.1%} right, {wrong / n:6.1%} wrong"
+        )
     if a.mirror:
         report("mirror (everything on, as `unspin correct` runs):", figures(False, a.show))
 

@@ -166,6 +166,7 @@ class TablePass:
     spin: float
     gate: float
     words: int
+    kind: str
 
 
 def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) -> TablePass:
@@ -188,6 +189,10 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
     signatures = _select([c for c in cands if c.sig or (not c.needs_spun and not c.use_lm and c.prior >= 0.9)])
     marks = inversions.article_mismatches(tok) + inversions.spintax_leftovers(text)
     spin = document.spin_score(len(signatures) + marks, words)
+    other = marks + sum(
+        1 for c in signatures if c.rule_id == "padding.inversion" or (c.rule and c.rule.table == "otherspinners")
+    )
+    kind = "" if spin <= document.GATE_LOW else ("other" if other * 2 >= len(signatures) + marks else "signature")
     g = document.gate(spin)
     tortured = {c.rule_id for c in cands if c.category == "tortured"}
 
@@ -207,7 +212,7 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
         for c in scored:
             _score_lm(c, tok, out, at, model)
         scored = [c for c in scored if c.confidence >= SUGGEST_FLOOR]
-    return TablePass(tok, _select(fixed + scored), spin, g, words)
+    return TablePass(tok, _select(fixed + scored), spin, g, words, kind)
 
 
 def run(
@@ -257,4 +262,5 @@ def run(
         spin_score=round(spin, 4),
         lexicon_version=lex.version,
         min_confidence=min_conf,
+        spinner_kind=tp.kind,
     )
