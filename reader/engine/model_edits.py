@@ -42,7 +42,7 @@ FAMILIES: dict[str, tuple[str, float, str]] = {
     "name": ("entity", 0.72, "the name appears elsewhere in the article"),
     "inflection": ("synonym", 0.6, "the words share a stem"),
     "swap": ("synonym", 0.62, "a one-word swap between two common words, as a thesaurus spinner makes"),
-    "phrase": ("idiom", 0.55, "a short phrase read as a fixed expression the spinner broke"),
+    "phrase": ("synonym", 0.55, "a short run of common words, as a spinner swaps them word by word"),
     "rewrite": ("synonym", 0.4, "a free rewrite with no support from the engine's tables: check it"),
 }
 REFUSALS = {
@@ -134,7 +134,7 @@ def builtin_relation(spun: str, restored: str) -> str | None:
         if _zipf(a) >= 2.5 and _zipf(b) >= 2.5:
             return "swap"
         return None
-    if 1 <= len(s) <= 3 and 1 <= len(r) <= 3 and all(_zipf(w) >= 2.5 for w in s + r):
+    if 1 <= len(s) <= MAX_SPAN_WORDS and 1 <= len(r) <= MAX_SPAN_WORDS and all(_zipf(w) >= 2.0 for w in s + r):
         return "phrase"
     return None
 
@@ -247,6 +247,7 @@ class Change:
     family: str | None
     refused: str | None
     sentence: str  # the model's sentence around it
+    replaces: frozenset[int] = frozenset()  # applied engine edits this change rewrites
 
 
 @dataclass
@@ -309,7 +310,9 @@ def align(para: Paragraph, answer: str, config: ModelConfig, text: str) -> Parag
             regions[-1][1], regions[-1][3] = op.src_end, op.dest_end
         else:
             regions.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
-    for i, j, k, n in regions:
+    for r, (i, j, k, n) in enumerate(regions):
+        lo_word = regions[r - 1][1] if r else 0  # words before this belong to the previous stretch
+        hi_word = regions[r + 1][0] if r + 1 < len(regions) else len(sw)
         touched: set[int] = set()
         if i == j:  # an insertion: anchored to the word before it (or after, at the start)
             gap0 = sw[i - 1].end() if i > 0 else 0
@@ -323,10 +326,17 @@ def align(para: Paragraph, answer: str, config: ModelConfig, text: str) -> Parag
         touched |= para.touched(a, b)
         if touched:
             res.agreed -= touched
-            if not touched <= res.vetoed:  # a revert is the veto; anything else loses to the engine
+            if touched <= res.vetoed:  # the model wrote the spun words back: the veto says so
+                continue
+            grown = _grow(para, sw, touched, i, j, k, n, lo_word, hi_word)
+            if grown is None:
                 res.conflicts += 1
-            continue
-        o0, o1 = para.to_orig(a), para.to_orig(b, end=True)
+                continue
+            i, j, k, n, touched = grown
+            o0 = min([para.segs[x].orig0 for x in _seg_indexes(para, touched)] + _orig_word(para, sw[i], False))
+            o1 = max([para.segs[x].orig1 for x in _seg_indexes(para, touched)] + _orig_word(para, sw[j - 1], True))
+        else:
+            o0, o1 = para.to_orig(a), para.to_orig(b, end=True)
         if n > k:
             value = answer[aw[k].start() : aw[n - 1].end()]
             if "\n" not in text[o0:o1]:
@@ -344,8 +354,42 @@ def align(para: Paragraph, answer: str, config: ModelConfig, text: str) -> Parag
         spun = text[o0:o1]
         family = relation(spun, value)
         refused = _refusal(text, para, o0, o1, spun, value, family) if config.refuse else None
-        res.changes.append(Change(o0, o1 - o0, spun, value, family, refused, sentence))
+        res.changes.append(Change(o0, o1 - o0, spun, value, family, refused, sentence, frozenset(touched)))
     return res
+
+
+def _seg_indexes(para: Paragraph, edits: set[int]) -> list[int]:
+    return [x for x, s in enumerate(para.segs) if s.edit in edits]
+
+
+def _orig_word(para: Paragraph, w: re.Match[str], end: bool) -> list[int]:
+    try:
+        return [para.to_orig(w.end() if end else w.start(), end=end)]
+    except ValueError:  # the word is an engine edit's replacement
+        return []
+
+
+def _grow(
+    para: Paragraph, sw: list[re.Match[str]], touched: set[int], i: int, j: int, k: int, n: int, lo: int, hi: int
+) -> tuple[int, int, int, int, set[int]] | None:
+    """Widen a stretch over the engine edits it touches (the words added align one to one).
+
+    None when that would run into the next stretch of changes.
+    """
+    while True:
+        segs = [para.segs[x] for x in _seg_indexes(para, touched)]
+        a0 = min(s.sent0 for s in segs)
+        b0 = max(s.sent1 for s in segs)
+        while i > 0 and sw[i - 1].end() > a0:
+            i, k = i - 1, k - 1
+        while j < len(sw) and sw[j].start() < b0:
+            j, n = j + 1, n + 1
+        if i < lo or j > hi or k < 0:
+            return None
+        more = para.touched(min(a0, sw[i].start()), max(b0, sw[j - 1].end())) - touched
+        if not more:
+            return i, j, k, n, touched
+        touched = touched | more
 
 
 def _judge_engine_edits(para: Paragraph, akeys: list[str], text: str, res: ParagraphResult) -> None:
@@ -504,6 +548,15 @@ def merge(
         for c in res.changes:
             if c.refused:
                 report.refused[c.refused] += 1
+                continue
+            if c.replaces:
+                alts = []
+                for i in sorted(c.replaces):
+                    e = correction.edits[i]
+                    value = text[c.offset : e.offset] + (e.best or "") + text[e.end : c.offset + c.length]
+                    alts.append(Replacement(value, e.confidence, f"the engine's reading ({e.rule_id})"))
+                dropped.update(c.replaces)
+                extra.append((1, _model_edit(c, model, min_conf, alts[:1] if len(alts) == 1 else [])))
                 continue
             hits = [
                 i
