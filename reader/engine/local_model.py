@@ -276,13 +276,13 @@ class Client:
                 if self.cancel():
                     raise Cancelled()
                 if time.monotonic() > deadline:
-                    raise _Retry(f"no answer within {timeout:g} s (is the model still loading, or too slow?)")
+                    raise _Retry(_slow(timeout))
         finally:
             if not done.is_set():
                 _abort(conn)
         err = box.get("error")
         if err is not None:
-            raise _Retry(_network_problem(err))
+            raise _Retry(_slow(timeout) if isinstance(err, socket.timeout | TimeoutError) else _network_problem(err))
         status = box["status"]
         if status in (429, 500, 502, 503, 504):
             raise _Retry(f"the server answered HTTP {status} {box['reason']} {_snippet(box['body'])}".strip())
@@ -300,11 +300,13 @@ def _abort(conn: http.client.HTTPConnection) -> None:
     conn.close()
 
 
+def _slow(timeout: float) -> str:
+    return f"no answer within {timeout:g} s (is the model still loading, or too slow?)"
+
+
 def _network_problem(err: BaseException) -> str:
     if isinstance(err, ConnectionRefusedError):
         return "nothing answers there (connection refused): is the model server running?"
-    if isinstance(err, socket.timeout | TimeoutError):
-        return "the server took too long to answer"
     if isinstance(err, socket.gaierror):
         return "cannot find that host name"
     if isinstance(err, http.client.HTTPException | ConnectionError):
@@ -367,7 +369,7 @@ class ModelReport:
     def summary(self) -> str:
         """One line for people."""
         if self.paragraphs == 0 and self.error:
-            return f"Model {self.model} not used: {self.error}; the engine's result is shown."
+            return f"Model {self.model} at {self.url} not used: {self.error}; the engine's result is shown."
         refused = sum(self.refused.values())
         line = (
             f"Model {self.model}: {self.paragraphs} paragraphs ({self.cached} from the cache), "
