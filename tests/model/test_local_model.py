@@ -6,8 +6,8 @@ import threading
 import time
 
 import pytest
-from bench.fake_openai import FakeServer, Reply
 
+from bench.fake_openai import FakeServer, Reply
 from reader.engine import CATEGORIES, Cancelled, Correction, Edit, Options, Replacement
 from reader.engine.local_model import (
     SYSTEM_PROMPT,
