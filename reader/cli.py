@@ -167,13 +167,14 @@ def _read_article(file: str):
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    from reader.engine import Options
-    from reader.services import correct_text
+    from reader.engine import Options, correct, refine
 
     model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source = _read_article(args.file)
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
-    result, report = correct_text(text, opts, model)
+    result, report = correct(text, opts), None
+    if model is not None:  # without one, no socket is opened
+        result, report = refine(text, result, model, None, opts)
     if report is not None:
         _err(report.summary())
     if args.format == "json":
