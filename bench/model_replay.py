@@ -1,6 +1,6 @@
 """How much of a good model's gain the model pass keeps: a replaying server on 127.0.0.1.
 
-    .venv/bin/python bench/model_replay.py [--files N] [--seeds N] [--json OUT]
+    .venv/bin/python bench/model_replay.py [--files N] [--seeds N] [--noise P] [--json OUT]
 
 The devset's sources are hashed, so this replays on the team's synthetic spun corpus
 (bench/corpus spun by bench.spinner): a fake OpenAI-compatible server answers each request
@@ -11,15 +11,19 @@ undone, correct words harmed) for
   - the model's answers taken verbatim (the model's own gain, the ceiling),
   - the engine + model pass with refusals, and without them,
 and the share of the model's gain the edits keep, the refusals by reason, the requests,
-tokens and seconds per 1,000 words, and words changed on the clean sources.
+tokens and seconds per 1,000 words, and words changed on the clean sources. --noise P makes
+the model slip as real ones do (new names, changed numbers, added adverbs, dropped words,
+swapped words) on a share P of words, to show what the refusals are for.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -36,12 +40,44 @@ from bench.fake_openai import FakeServer  # noqa: E402
 from bench.metrics import Score, changed, score, words  # noqa: E402
 from bench.spinner import spin  # noqa: E402
 
+NOISE_WORDS = ("really", "clearly", "indeed", "quite")
+
+
+def add_noise(paragraph: str, rate: float) -> str:
+    """A model that also rewrites freely: per word, with probability `rate`, one of the slips
+    real models make (a new name, a changed number, an added adverb, a dropped run of words,
+    a common word swapped). Seeded by the paragraph, so every run sees the same slips."""
+    rng = random.Random(zlib.crc32(paragraph.encode("utf-8")))
+    out: list[str] = []
+    tokens = paragraph.split(" ")
+    skip = 0
+    for n, tok in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        if rng.random() >= rate:
+            out.append(tok)
+            continue
+        kind = rng.randrange(5)
+        if kind == 0 and tok[:1].isupper() and n > 0:
+            out.append("Henderson" + tok.lstrip("".join(c for c in tok if c.isalpha())))
+        elif kind == 1 and any(c.isdigit() for c in tok):
+            out.append("".join(str((int(c) + 1) % 10) if c.isdigit() else c for c in tok))
+        elif kind == 2:
+            out += [rng.choice(NOISE_WORDS), rng.choice(NOISE_WORDS), tok]
+        elif kind == 3 and n + 4 < len(tokens):
+            skip = 3
+        else:
+            out.append("thing" if tok.isalpha() and tok.islower() else tok)
+    return " ".join(out)
+
 
 class Replayer:
     """Answers with the source paragraph most like the one it is sent (the current article's)."""
 
-    def __init__(self) -> None:
+    def __init__(self, noise: float = 0.0) -> None:
         self.paragraphs: list[str] = []
+        self.noise = noise
 
     def set_source(self, source: str) -> None:
         self.paragraphs = [p.strip() for p in source.split("\n") if p.strip()]
@@ -50,7 +86,8 @@ class Replayer:
         if not self.paragraphs:
             return user
         best = process.extractOne(user, self.paragraphs, scorer=fuzz.ratio)
-        return best[0] if best else user
+        answer = best[0] if best else user
+        return add_noise(answer, self.noise) if self.noise else answer
 
 
 def verbatim(text: str, replay: Replayer) -> str:
@@ -58,11 +95,11 @@ def verbatim(text: str, replay: Replayer) -> str:
     return "\n".join(replay(" ", line) if line.strip() else line for line in text.split("\n"))
 
 
-def run(files: Sequence[Path], seeds: Sequence[int]) -> dict:
+def run(files: Sequence[Path], seeds: Sequence[int], noise: float = 0.0) -> dict:
     from reader.engine import Options, correct
     from reader.engine.local_model import ModelConfig, refine
 
-    replay = Replayer()
+    replay = Replayer(noise)
     totals = {k: Score() for k in ("engine", "model", "with_refusals", "without_refusals", "no_veto")}
     refused: Counter = Counter()
     agreed = vetoed = added = requests = prompt_tokens = completion_tokens = 0
@@ -107,6 +144,7 @@ def run(files: Sequence[Path], seeds: Sequence[int]) -> dict:
             clean["with_model"] += len(changed(before, words(with_model.corrected)))
     per_k = 1000 / max(spun_words, 1)
     return {
+        "noise": noise,
         "texts": len(files) * len(seeds),
         "spun_words": spun_words,
         "scores": {k: v.to_dict() for k, v in totals.items()},
@@ -132,7 +170,8 @@ def report(r: dict) -> str:
     def pct(x: float, d: int = 1) -> str:
         return f"{x * 100:.{d}f}%"
 
-    lines = [f"Model replay: {r['texts']} synthetic spun texts, {r['spun_words']:,} spun words", ""]
+    noise = f", the model slipping on {r['noise']:.0%} of words" if r["noise"] else ", a perfect model"
+    lines = [f"Model replay: {r['texts']} synthetic spun texts, {r['spun_words']:,} spun words{noise}", ""]
     lines.append(f"  {'':28s} {'undone':>8s} {'harm':>7s}  errors before -> after")
     names = {
         "engine": "engine alone",
@@ -172,12 +211,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--files", type=int, default=0, help="an even spread of N corpus files (default: all)")
     ap.add_argument("--seeds", type=int, default=1, help="spinner seeds per file (default 1)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--noise", type=float, default=0.0, help="the model also rewrites freely, per word (e.g. 0.03)")
     ap.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     args = ap.parse_args(argv)
     files = corpus_files(args.corpus)
     if args.files:
         files = quick_files(files, args.files)
-    r = run(files, range(1, args.seeds + 1))
+    r = run(files, range(1, args.seeds + 1), args.noise)
     print(report(r))
     if args.json:
         Path(args.json).write_text(json.dumps(r, indent=2), encoding="utf-8")

@@ -148,12 +148,28 @@ class _Retry(Exception):
 
 
 def _strip_answer(text: str) -> str:
-    """The restored text without a reasoning block, code fences or wrapping quotes."""
+    """The restored text without a reasoning block, code fences or a "Here is..." line."""
     text = re.sub(r"(?s)<think>.*?</think>", "", text).strip()
     fence = re.fullmatch(r"(?s)```[\w-]*\n?(.*?)\n?```", text)
     if fence:
         text = fence.group(1).strip()
+    first, sep, rest = text.partition("\n")
+    if (
+        sep
+        and rest.strip()
+        and first.rstrip().endswith(":")
+        and re.match(r"(?i)\W*(here|sure|restored|the restored)", first)
+    ):
+        text = rest.strip()
     return text
+
+
+def _unwrap(answer: str, sent: str) -> str:
+    """An answer wrapped in quotes the paragraph does not have, unwrapped."""
+    for a, b in (('"', '"'), ("“", "”"), ("'", "'")):
+        if len(answer) > 2 and answer.startswith(a) and answer.endswith(b) and not sent.startswith(a):
+            return answer[1:-1].strip()
+    return answer
 
 
 def _parse(body: bytes) -> Answer:
@@ -450,6 +466,7 @@ def refine(
                 if cache is not None:
                     cache.put(key, config.name, answer)
         if answer is not None:
+            answer = _unwrap(answer, para.sent)
             report.paragraphs += 1
             merged.append(model_edits.align(para, answer, config, text))
         if options.progress is not None:

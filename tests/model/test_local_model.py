@@ -243,3 +243,18 @@ def test_check_names_the_model_and_the_time(table_server, dead_port):
     assert ok.ok and "answers: model qwen2.5-7b" in ok.message and ok.models == ("qwen2.5-7b",)
     bad = check(ModelConfig(f"http://127.0.0.1:{dead_port}/v1", retries=0))
     assert not bad.ok and "connection refused" in bad.message
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        f"Here is the restored paragraph:\n\n{SOURCE_P1}",
+        f"<think>The spinner swapped a word.</think>\n{SOURCE_P1}",
+        f"```\n{SOURCE_P1}\n```",
+        f'"{SOURCE_P1}"',
+    ],
+)
+def test_chatty_wrappers_around_the_answer_are_removed(table_server, wrapped):
+    srv = table_server({P1: wrapped})
+    result, report = refine(P1, engine_alone(P1), ModelConfig(srv.url))
+    assert result.corrected == SOURCE_P1 and sum(report.refused.values()) == 0
