@@ -113,12 +113,10 @@ def _has_number(s: str) -> bool:
 def builtin_relation(spun: str, restored: str) -> str | None:
     """The family of a spun -> restored change, from the words alone; None for a free rewrite.
 
-    A thesaurus relation can be plugged in with `set_thesaurus`; this one knows padding,
-    pronouns, numbers, inflections and common one-word swaps.
+    This one knows padding, pronouns, numbers, inflections and swaps of common words; the
+    engine's thesaurus can take its place (see `relation`).
     """
     s, r = _words(spun), _words(restored)
-    if _THESAURUS is not None and len(s) == 1 and len(r) == 1 and _THESAURUS(s[0], r[0]):
-        return "thesaurus"
     if _has_number(spun) or _has_number(restored):
         return "number" if number_form(spun) == number_form(restored) else None
     if not s and not r:
@@ -144,16 +142,9 @@ def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     return all(any(w == x for x in it) for w in short)
 
 
-_THESAURUS: Callable[[str, str], bool] | None = None
-
-
-def set_thesaurus(fn: Callable[[str, str], bool] | None) -> None:
-    """Plug in a thesaurus test (are these two words neighbours?) for the `thesaurus` family."""
-    global _THESAURUS
-    _THESAURUS = fn
-
-
-# The hook: replace with the engine's own relation function when it exists.
+# The hook: relation(spun, restored) -> family or None, called with the words of each changed
+# stretch. Assign the engine's thesaurus-backed function here (model_edits.relation = fn); a
+# family not in FAMILIES counts as a thesaurus relation, in that category if it names one.
 relation: Callable[[str, str], str | None] = builtin_relation
 
 
@@ -484,7 +475,11 @@ def _with_model(e: Edit, value: str, model: str, sentence: str, confidence: floa
 
 def _model_edit(c: Change, model: str, min_conf: float, alternatives: Sequence[Replacement]) -> Edit:
     family = c.family or "rewrite"
-    cat_id, conf, why = FAMILIES[family]
+    cat_id, conf, why = FAMILIES.get(family) or (
+        family if family in CATEGORIES else "synonym",
+        FAMILIES["thesaurus"][1],
+        f"the words are related ({family})",
+    )
     if c.family is None and not _words(c.spun) and not _words(c.value):
         cat_id = "synonym"
     read = f'"{c.value}"' if c.value else "nothing"

@@ -258,3 +258,13 @@ def test_chatty_wrappers_around_the_answer_are_removed(table_server, wrapped):
     srv = table_server({P1: wrapped})
     result, report = refine(P1, engine_alone(P1), ModelConfig(srv.url))
     assert result.corrected == SOURCE_P1 and sum(report.refused.values()) == 0
+
+
+def test_the_relation_hook_names_the_family(table_server, monkeypatch):
+    from reader.engine import model_edits
+
+    monkeypatch.setattr(model_edits, "relation", lambda spun, restored: "sense" if spun == "slammed" else None)
+    srv = table_server({P1: SOURCE_P1})
+    result, _ = refine(P1, engine_alone(P1), ModelConfig(srv.url))
+    e = next(e for e in result.edits if e.original_text == "slammed")
+    assert e.rule_id == "model.sense" and e.category.id == "sense" and e.confidence >= 0.8
