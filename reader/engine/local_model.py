@@ -303,7 +303,7 @@ class Client:
         if status in (429, 500, 502, 503, 504):
             raise _Retry(f"the server answered HTTP {status} {box['reason']} {_snippet(box['body'])}".strip())
         if status != 200:
-            hint = " (is the model name right? see `unspin model check`)" if status == 404 else ""
+            hint = " (check that the URL ends in /v1 and that the server has that model)" if status == 404 else ""
             raise ModelError(None, f"the server answered HTTP {status} {box['reason']}{hint}")
         return box["body"]
 

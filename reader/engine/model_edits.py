@@ -420,6 +420,8 @@ def _refusal(text: str, para: Paragraph, o0: int, o1: int, spun: str, value: str
     if caps and _sentence_start(text, o0, para.start) and WORD.findall(value)[0] == caps[0]:
         caps = caps[1:]  # a capital that only starts the sentence
     new_names = [w for w in caps if w not in spun_words]
+    if _title_case(text[para.start : para.end]):  # a headline capitalises ordinary words too
+        new_names = [w for w in new_names if _zipf(w.lower()) < 3.0 and not _occurs(w, elsewhere, case=False)]
     if any(not _occurs(w, elsewhere) for w in new_names):
         return "name"
     spun_names = {
@@ -432,6 +434,13 @@ def _refusal(text: str, para: Paragraph, o0: int, o1: int, spun: str, value: str
     if family is None and _in_quote(text, o0, para.start):
         return "quote"
     return None
+
+
+def _title_case(line: str) -> bool:
+    """A headline: short, with most longer words capitalised."""
+    ws = WORD.findall(line)
+    longer = [w for w in ws if len(w) >= 4]
+    return len(ws) <= 25 and len(longer) >= 2 and sum(w[0].isupper() for w in longer) >= 0.6 * len(longer)
 
 
 def _occurs(word: str, text: str, case: bool = True) -> bool:

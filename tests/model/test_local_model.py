@@ -268,3 +268,11 @@ def test_the_relation_hook_names_the_family(table_server, monkeypatch):
     result, _ = refine(P1, engine_alone(P1), ModelConfig(srv.url))
     e = next(e for e in result.edits if e.original_text == "slammed")
     assert e.rule_id == "model.sense" and e.category.id == "sense" and e.confidence >= 0.8
+
+
+def test_a_headline_may_restore_capitalised_ordinary_words(table_server):
+    text = "Too Old On 27: The Fresh New Extraordinary Challenges For Asian Women\n\nWomen in Asia face pressure."
+    srv = table_server({text.split("\n\n")[0]: "Too Old at 27: The Extraordinary Pressures on Asian Women"})
+    result, report = refine(text, engine_alone(text), ModelConfig(srv.url))
+    assert result.corrected.startswith("Too Old at 27: The Extraordinary Pressures on Asian Women")
+    assert report.refused["name"] == 0
