@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from bench.accuracy import CORPUS, corpus_files, quick_files  # noqa: E402
+from bench.accuracy import CORPUS, DEVSET, corpus_files, quick_files  # noqa: E402
 from bench.fake_openai import FakeServer  # noqa: E402
 from bench.metrics import Score, changed, score, words  # noqa: E402
 from bench.spinner import spin  # noqa: E402
@@ -166,6 +166,44 @@ def run(files: Sequence[Path], seeds: Sequence[int], noise: float = 0.0) -> dict
     }
 
 
+def run_devset(path: Path, spec: str) -> str:
+    """The dev set with a real model server, beside the engine alone (scored on hashed words)."""
+    from bench.metrics import hashed_words, score_words
+    from reader.engine import Options, correct
+    from reader.engine.local_model import parse_model_spec, refine
+
+    config = parse_model_spec(spec)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    salt = data["salt"]
+    alone = with_model = Score()
+    requests = tokens = spun_words = 0
+    seconds = 0.0
+    errors = []
+    for pair in data["pairs"]:
+        spun = pair["spun_text"]
+        correction = correct(spun, Options())
+        t = time.perf_counter()
+        result, rep = refine(spun, correction, config)
+        seconds += time.perf_counter() - t
+        if rep.error:
+            errors.append(f"{pair['id']}: {rep.error}")
+        requests += rep.requests
+        tokens += rep.prompt_tokens + rep.completion_tokens
+        spun_words += len(words(spun))
+        src = pair["source_words_hashed"]
+        alone += score_words(hashed_words(spun, salt), hashed_words(correction.corrected, salt), src)
+        with_model += score_words(hashed_words(spun, salt), hashed_words(result.corrected, salt), src)
+    per_k = 1000 / max(spun_words, 1)
+    lines = [
+        f"Dev set ({len(data['pairs'])} pairs, {spun_words:,} spun words) with {config.name} at {config.url}:",
+        f"  engine alone      undone {alone.undone * 100:5.1f}%  harm {alone.harm * 100:.2f}%",
+        f"  engine + model    undone {with_model.undone * 100:5.1f}%  harm {with_model.harm * 100:.2f}%",
+        f"  per 1,000 words: {requests * per_k:.1f} requests, {tokens * per_k:,.0f} tokens, {seconds * per_k:.1f} s",
+    ]
+    lines += [f"  MODEL FAILED: {e}" for e in errors[:5]]
+    return "\n".join(lines)
+
+
 def report(r: dict) -> str:
     def pct(x: float, d: int = 1) -> str:
         return f"{x * 100:.{d}f}%"
@@ -213,7 +251,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--noise", type=float, default=0.0, help="the model also rewrites freely, per word (e.g. 0.03)")
     ap.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
+    ap.add_argument("--devset", action="store_true", help="score the dev set with --model (a real server) instead")
+    ap.add_argument("--model", metavar="URL#MODEL", help="the server for --devset")
     args = ap.parse_args(argv)
+    if args.devset:
+        if not args.model:
+            ap.error("--devset needs --model URL#MODEL (a server you run)")
+        print(run_devset(DEVSET, args.model))
+        return 0
     files = corpus_files(args.corpus)
     if args.files:
         files = quick_files(files, args.files)
