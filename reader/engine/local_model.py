@@ -403,9 +403,34 @@ class ModelReport:
         return d
 
 
+MAX_REQUEST_WORDS = 350  # a longer paragraph goes in pieces of whole sentences
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A long paragraph cut after sentence ends into runs of at most MAX_REQUEST_WORDS words."""
+    if len(re.findall(r"\w+", text[start:end])) <= MAX_REQUEST_WORDS:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    piece, words = start, 0
+    for m in re.finditer(r"[^.!?]+(?:[.!?]+[\"”’)]*\s*|$)", text[start:end]):
+        n = len(re.findall(r"\w+", m.group()))
+        if words and words + n > MAX_REQUEST_WORDS:
+            out.append((piece, start + m.start()))
+            piece, words = start + m.start(), 0
+        words += n
+    out.append((piece, end))
+    trimmed = [(a + len(text[a:b]) - len(text[a:b].lstrip()), a + len(text[a:b].rstrip())) for a, b in out]
+    return [(a, b) for a, b in trimmed if re.search(r"\w", text[a:b])]
+
+
 def paragraphs(text: str, edits: tuple[Edit, ...] = ()) -> list[tuple[int, int]]:
-    """(start, end) of each line of text with words, joined where an edit spans a line break."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if re.search(r"\w", m.group())]
+    """(start, end) of each line of text with words (long ones in pieces), joined where an edit spans a break."""
+    spans = [
+        piece
+        for m in re.finditer(r"[^\n]+", text)
+        if re.search(r"\w", m.group())
+        for piece in _pieces(text, m.start(), m.end())
+    ]
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and any(ed.offset < s and ed.end > out[-1][1] for ed in edits):
@@ -455,7 +480,7 @@ def refine(
             report.cached += 1
         elif report.error is None:
             try:
-                got = client.chat(system, para.sent, max_tokens=max(64, 3 * len(para.sent) // 2))
+                got = client.chat(system, para.sent, max_tokens=64 + len(para.sent) // 2)
             except ModelError as e:
                 report.error = e.problem
                 got = None
@@ -472,7 +497,7 @@ def refine(
         if options.progress is not None:
             options.progress(n + 1, len(spans))
     report.requests = client.requests
-    result = model_edits.merge(text, correction, merged, config, report)
+    result = model_edits.merge(text, correction, merged, config, report, options.disabled_categories)
     report.seconds = time.perf_counter() - started
     return result, report
 

@@ -513,9 +513,17 @@ def _model_edit(c: Change, model: str, min_conf: float, alternatives: Sequence[R
 
 
 def merge(
-    text: str, correction: Correction, results: Sequence[ParagraphResult], config: ModelConfig, report: ModelReport
+    text: str,
+    correction: Correction,
+    results: Sequence[ParagraphResult],
+    config: ModelConfig,
+    report: ModelReport,
+    disabled: frozenset[str] = frozenset(),
 ) -> Correction:
-    """The engine's edits and the model's accepted changes as one sorted, non-overlapping tuple."""
+    """The engine's edits and the model's accepted changes as one sorted, non-overlapping tuple.
+
+    Model edits in a category the user turned off (Options.disabled_categories) are left out.
+    """
     model = config.name
     min_conf = correction.min_confidence
     edits: dict[int, Edit] = dict(enumerate(correction.edits))
@@ -566,6 +574,7 @@ def merge(
                 i
                 for i in res.para.edits
                 if not correction.edits[i].applied
+                and correction.edits[i].replacements  # a flag (gap, spam) keeps its place: the change loses
                 and _overlap(c.offset, c.offset + c.length, correction.edits[i].offset, correction.edits[i].end)
             ]
             agree = None
@@ -596,8 +605,8 @@ def merge(
     for i, e in edits.items():
         if i in dropped:
             continue
-        ranked.append((0 if e.applied or e.evidence.get("model_agrees") else 2, e))
-    ranked += extra
+        ranked.append((0 if e.applied or e.evidence.get("model_agrees") or not e.replacements else 2, e))
+    ranked += [(p, e) for p, e in extra if e.category.id not in disabled]
     taken: list[Edit] = []
     for prio, e in sorted(ranked, key=lambda pe: (pe[0], pe[1].offset)):
         if any(_overlap(e.offset, e.end, t.offset, t.end) for t in taken):

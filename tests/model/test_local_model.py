@@ -276,3 +276,24 @@ def test_a_headline_may_restore_capitalised_ordinary_words(table_server):
     result, report = refine(text, engine_alone(text), ModelConfig(srv.url))
     assert result.corrected.startswith("Too Old at 27: The Extraordinary Pressures on Asian Women")
     assert report.refused["name"] == 0
+
+
+def test_long_paragraphs_go_in_pieces_of_whole_sentences():
+    from reader.engine.local_model import MAX_REQUEST_WORDS, paragraphs
+
+    sentence = "The minister slammed the plan and said it was a mistake. "
+    text = (sentence * 80).strip() + "\n\nShort one.\n\n" + "word " * 500
+    pieces = paragraphs(text)
+    assert [text[a:b] for a, b in pieces][-2:] == ["Short one.", ("word " * 500).strip()]  # no sentence end: whole
+    long = pieces[:-2]
+    assert len(long) == 3 and all(len(text[a:b].split()) <= MAX_REQUEST_WORDS for a, b in long)
+    assert all(text[a:b].endswith(".") and text[a:b].startswith("The") for a, b in long)
+    assert "".join(text[a:b] + " " for a, b in long).strip() == (sentence * 80).strip()
+
+
+def test_engine_flags_keep_their_place(table_server):
+    flag = Edit(P1.index("Tuesday"), len("Tuesday"), "Tuesday", (), "test.gap", CATEGORIES["gap"], "m", "s", 0.9, False)
+    srv = table_server({P1: SOURCE_P1.replace("Tuesday", "Monday")})
+    result, report = refine(P1, engine_alone(P1, (flag,)), ModelConfig(srv.url, refuse=False))
+    assert flag in result.edits and report.refused["engine"] == 1
+    check_edits(P1, result.edits)
