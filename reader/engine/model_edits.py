@@ -45,6 +45,7 @@ FAMILIES: dict[str, tuple[str, float, str]] = {
     "phrase": ("synonym", 0.55, "a short run of common words, as a spinner swaps them word by word"),
     "rewrite": ("synonym", 0.4, "a free rewrite with no support from the engine's tables: check it"),
 }
+EVIDENCE_REFUSALS = frozenset({"name", "number", "quote"})  # lifted when the engine proposed the same
 REFUSALS = {
     "length": "the answer's length is far from the paragraph's",
     "long": "a rewrite longer than a spinner's swap",
@@ -89,7 +90,7 @@ SPANISH = {"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "s
 
 def _digits(m: re.Match[str]) -> str:
     parts = re.split(r"[-\s]+", m.group().lower())
-    if parts[0] == "step":
+    if parts[0] in ("step", "around", "about", "some", "roughly", "nearly"):
         parts = parts[1:]
     total = 0
     for p in parts:
@@ -98,16 +99,28 @@ def _digits(m: re.Match[str]) -> str:
 
 
 _NUM_WORD = "|".join(sorted([*NUMBER_WORDS, *SPANISH], key=len, reverse=True))
-_NUM_RE = re.compile(rf"\b(?:step\s+)?(?:(?:{_NUM_WORD})(?:-(?:{_NUM_WORD}))?|\d+)\b", re.IGNORECASE)
+_NUM_RE = re.compile(
+    rf"\b(?:(?:step|around|about|some|roughly|nearly)\s+)?(?:(?:{_NUM_WORD})(?:-(?:{_NUM_WORD}))?|\d+)\b", re.IGNORECASE
+)
+# Number words the spinner writes for a number ("a couple of" for two).
+_NUM_PHRASES = {"a couple of": "2", "half a dozen": "6", "a dozen": "12"}
 
 
 def number_form(s: str) -> str:
     """The text with every number as digits and no spaces: "step one,000" and "1,000" agree."""
-    return re.sub(r"\s+", "", _NUM_RE.sub(_digits, s.lower()))
+    s = s.lower()
+    for phrase, digits in _NUM_PHRASES.items():
+        s = re.sub(rf"\b{phrase}\b", digits, s)
+    return re.sub(r"\s+", "", _NUM_RE.sub(_digits, s))
 
 
 def _has_number(s: str) -> bool:
-    return bool(re.search(r"\d", s)) or any(w in NUMBER_WORDS or w in SPANISH for w in _words(s))
+    low = s.lower()
+    return (
+        bool(re.search(r"\d", s))
+        or any(w in NUMBER_WORDS or w in SPANISH for w in _words(s))
+        or any(p in low for p in _NUM_PHRASES)
+    )
 
 
 def builtin_relation(spun: str, restored: str) -> str | None:
@@ -129,10 +142,15 @@ def builtin_relation(spun: str, restored: str) -> str | None:
         a, b = s[0], r[0]
         if len(a) >= 4 and len(b) >= 4 and (a[:4] == b[:4] or fuzz.ratio(a, b) >= 80):
             return "inflection"
-        if _zipf(a) >= 2.5 and _zipf(b) >= 2.5:
+        if _zipf(b) >= 2.5 and _zipf(a) > 0:  # a common word for a known one (spinners pick rarer words)
             return "swap"
         return None
-    if 1 <= len(s) <= MAX_SPAN_WORDS and 1 <= len(r) <= MAX_SPAN_WORDS and all(_zipf(w) >= 2.0 for w in s + r):
+    if (
+        1 <= len(s) <= MAX_SPAN_WORDS
+        and 1 <= len(r) <= MAX_SPAN_WORDS
+        and all(_zipf(w) >= 2.0 for w in r)
+        and all(_zipf(w) > 0 for w in s)
+    ):
         return "phrase"
     return None
 
@@ -558,10 +576,13 @@ def merge(
                 )
                 report.vetoed += 1
         for c in res.changes:
-            if c.refused:
+            if c.refused and c.refused not in EVIDENCE_REFUSALS:
                 report.refused[c.refused] += 1
                 continue
             if c.replaces:
+                if c.refused:
+                    report.refused[c.refused] += 1
+                    continue
                 alts = []
                 for i in sorted(c.replaces):
                     e = correction.edits[i]
@@ -587,6 +608,11 @@ def merge(
                         break
                 if agree:
                     break
+            if c.refused and (
+                agree is None or len(hits) != 1
+            ):  # the engine's own candidate is the evidence a name or number needs
+                report.refused[c.refused] += 1
+                continue
             if agree is not None and len(hits) == 1:
                 i, value = agree
                 e = edits[i]

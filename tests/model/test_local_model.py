@@ -297,3 +297,16 @@ def test_engine_flags_keep_their_place(table_server):
     result, report = refine(P1, engine_alone(P1, (flag,)), ModelConfig(srv.url, refuse=False))
     assert flag in result.edits and report.refused["engine"] == 1
     check_edits(P1, result.edits)
+
+
+def test_the_engines_candidate_is_evidence_for_a_name(table_server):
+    text = "The plant in Asia cut jobs on Tuesday and more."
+    restored = "The plant in China cut jobs on Tuesday and more."
+    srv = table_server({text: restored})
+    alone, report = refine(text, engine_alone(text), ModelConfig(srv.url))
+    assert alone.edits == () and report.refused["name"] == 1  # "China" appears nowhere else
+    suggestion = edit(text, "Asia", "China", applied=False, confidence=0.4, cat="entity")
+    result, report = refine(text, engine_alone(text, (suggestion,)), ModelConfig(srv.url))
+    (e,) = result.edits
+    assert e.rule_id == "test.entity" and e.applied and e.best == "China" and report.agreed == 1
+    assert sum(report.refused.values()) == 0
