@@ -392,6 +392,8 @@ class ModelReport:
             f"{self.added} changes added, {self.agreed} engine changes confirmed, {self.vetoed} doubted, "
             f"{refused} rewrites refused"
         )
+        if refused:
+            line += " (" + ", ".join(f"{n} {why}" for why, n in self.refused.most_common()) + ")"
         if self.error:
             line += f"; stopped early: {self.error} (the rest is the engine's result)"
         return line + "."

@@ -6,8 +6,9 @@ stretch becomes one candidate edit on the ORIGINAL text, named by its relation t
 words (`relation`), or is refused with a reason (adds or drops content, changes a name, a
 number or a quotation without evidence, runs too long). Then `merge` combines them with the
 engine's edits: the engine's applied edits stay (raised when the model reads the same,
-demoted to suggestions when the model reads the spun words back), an engine suggestion the
-model agrees with is applied, and the result stays sorted and non-overlapping.
+demoted to suggestions when the model reads the spun words back, replaced when the model
+reads something else there, the engine's value kept as an alternative), an engine
+suggestion the model agrees with is applied, and the result stays sorted and non-overlapping.
 """
 
 from __future__ import annotations
@@ -363,6 +364,8 @@ def align(para: Paragraph, answer: str, config: ModelConfig, text: str) -> Parag
         spun = text[o0:o1]
         family = relation(spun, value)
         refused = _refusal(text, para, o0, o1, spun, value, family) if config.refuse else None
+        if family not in ("number", "pronoun", "padding") and _names_change(text, para, o0, o1, value):
+            family = "name"  # not refused: the article names it elsewhere
         res.changes.append(Change(o0, o1 - o0, spun, value, family, refused, sentence, frozenset(touched)))
     return res
 
@@ -452,6 +455,20 @@ def _refusal(text: str, para: Paragraph, o0: int, o1: int, spun: str, value: str
     if family is None and _in_quote(text, o0, para.start):
         return "quote"
     return None
+
+
+def _names_change(text: str, para: Paragraph, o0: int, o1: int, value: str) -> bool:
+    """Whether a change puts in or takes out a capitalised word that is not just a sentence start."""
+    spun_names = {
+        m.group()
+        for m in WORD.finditer(text, o0, o1)
+        if m.group()[0].isupper() and not _sentence_start(text, m.start(), para.start)
+    }
+    caps = [w for w in WORD.findall(value) if w[0].isupper()]
+    if caps and _sentence_start(text, o0, para.start) and WORD.findall(value)[0] == caps[0]:
+        caps = caps[1:]
+    new = set(caps) - set(WORD.findall(text[o0:o1]))
+    return bool(new or (spun_names - set(caps))) and not _title_case(text[para.start : para.end])
 
 
 def _title_case(line: str) -> bool:

@@ -310,3 +310,14 @@ def test_the_engines_candidate_is_evidence_for_a_name(table_server):
     (e,) = result.edits
     assert e.rule_id == "test.entity" and e.applied and e.best == "China" and report.agreed == 1
     assert sum(report.refused.values()) == 0
+
+
+def test_a_name_found_elsewhere_is_restored_as_a_name(table_server):
+    text = "China grew fast.\n\nThe plant in Asia cut jobs on Tuesday and more."
+    srv = table_server(
+        {"The plant in Asia cut jobs on Tuesday and more.": "The plant in China cut jobs on Tuesday and more."}
+    )
+    result, _ = refine(text, engine_alone(text), ModelConfig(srv.url))
+    (e,) = result.edits
+    assert e.rule_id == "model.name" and e.category.id == "entity" and e.applied
+    assert "appears elsewhere in the article" in e.message
