@@ -164,6 +164,18 @@ def _strip_answer(text: str) -> str:
     return text
 
 
+def _best_part(answer: str, sent: str) -> str:
+    """From an answer far longer than the paragraph (a whole article, a preamble), the
+    paragraph of it most like the one sent; otherwise the answer as it is."""
+    from rapidfuzz import fuzz, process
+
+    parts = [p.strip() for p in answer.split("\n") if p.strip()]
+    if len(parts) < 2 or len(answer) < 1.5 * len(sent):
+        return answer
+    best = process.extractOne(sent, parts, scorer=fuzz.ratio, score_cutoff=60)
+    return best[0] if best else answer
+
+
 def _unwrap(answer: str, sent: str) -> str:
     """An answer wrapped in quotes the paragraph does not have, unwrapped."""
     for a, b in (('"', '"'), ("“", "”"), ("'", "'")):
@@ -493,7 +505,7 @@ def refine(
                 if cache is not None:
                     cache.put(key, config.name, answer)
         if answer is not None:
-            answer = _unwrap(answer, para.sent)
+            answer = _unwrap(_best_part(answer, para.sent), para.sent)
             report.paragraphs += 1
             merged.append(model_edits.align(para, answer, config, text))
         if options.progress is not None:

@@ -6,6 +6,8 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.fake_openai import FakeServer, Reply
 from reader.engine import CATEGORIES, Cancelled, Correction, Edit, Options, Replacement
@@ -321,3 +323,25 @@ def test_a_name_found_elsewhere_is_restored_as_a_name(table_server):
     (e,) = result.edits
     assert e.rule_id == "model.name" and e.category.id == "entity" and e.applied
     assert "appears elsewhere in the article" in e.message
+
+
+def test_an_answer_with_the_whole_article_is_cut_to_the_paragraph(table_server):
+    whole = SOURCE_P1 + "\n\n" + SOURCE_P2
+    srv = table_server({P1: whole, P2: whole})
+    result, report = refine(SPUN, engine_alone(), ModelConfig(srv.url))
+    assert result.corrected == whole and sum(report.refused.values()) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .!?\n", max_size=3000))
+def test_paragraph_pieces_hold_every_word_once(text):
+    import re
+
+    from reader.engine.local_model import MAX_REQUEST_WORDS, paragraphs
+
+    pieces = paragraphs(text)
+    assert all(a < b and (i == 0 or pieces[i - 1][1] <= a) for i, (a, b) in enumerate(pieces))
+    for m in re.finditer(r"\w+", text):
+        assert sum(a <= m.start() and m.end() <= b for a, b in pieces) == 1
+    for a, b in pieces:  # only a piece with no sentence end inside may run long
+        assert len(re.findall(r"\w+", text[a:b])) <= MAX_REQUEST_WORDS or not re.search(r"[.!?]\s+\w", text[a:b])
