@@ -437,7 +437,7 @@ def _refusal(text: str, para: Paragraph, o0: int, o1: int, spun: str, value: str
         if not value or not new or not all(_occurs(n, elsewhere, case=False) for n in new):
             return "number"
     spun_words = set(WORD.findall(spun))
-    caps = [w for w in WORD.findall(value) if w[0].isupper()]
+    caps = [w for w in WORD.findall(value) if w[0].isupper() and w != "I"]
     if caps and _sentence_start(text, o0, para.start) and WORD.findall(value)[0] == caps[0]:
         caps = caps[1:]  # a capital that only starts the sentence
     new_names = [w for w in caps if w not in spun_words]
@@ -458,17 +458,12 @@ def _refusal(text: str, para: Paragraph, o0: int, o1: int, spun: str, value: str
 
 
 def _names_change(text: str, para: Paragraph, o0: int, o1: int, value: str) -> bool:
-    """Whether a change puts in or takes out a capitalised word that is not just a sentence start."""
-    spun_names = {
-        m.group()
-        for m in WORD.finditer(text, o0, o1)
-        if m.group()[0].isupper() and not _sentence_start(text, m.start(), para.start)
-    }
-    caps = [w for w in WORD.findall(value) if w[0].isupper()]
+    """Whether a change puts in a capitalised word (not a sentence start, not "I") the spun text lacks."""
+    caps = [w for w in WORD.findall(value) if w[0].isupper() and w != "I"]
     if caps and _sentence_start(text, o0, para.start) and WORD.findall(value)[0] == caps[0]:
         caps = caps[1:]
     new = set(caps) - set(WORD.findall(text[o0:o1]))
-    return bool(new or (spun_names - set(caps))) and not _title_case(text[para.start : para.end])
+    return bool(new) and not _title_case(text[para.start : para.end])
 
 
 def _title_case(line: str) -> bool:

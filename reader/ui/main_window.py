@@ -37,7 +37,7 @@ from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
-from reader.ui.preferences import PreferencesDialog, model_config, model_problem
+from reader.ui.model_actions import ModelMixin
 from reader.ui.review_actions import ReviewMixin
 from reader.ui.spans import State, prepare
 from reader.ui.status_widgets import Banner, ReviewStatus
@@ -66,9 +66,10 @@ def _preview(text: str) -> str:
     return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
 
 
-class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
+    model_finished = Signal(object)  # article id, after the local model's pass (configured models only)
     correction_failed = Signal(str)
     import_finished = Signal(object)  # ImportResult
     error_shown = Signal(str)
@@ -393,8 +394,6 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self._token += 1
         token, text, aid = self._token, record.text, record.id
         threshold = self.review_status.threshold()
-        model = model_config(self.settings)
-        report_box: list = []
 
         def work(cancel, progress):
             def load(lib):
@@ -404,15 +403,6 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
                 if fresh:
                     options = Options(min_confidence=threshold, cancel=cancel, progress=progress)
                     correction = engine.correct(text, options)
-                    if model is not None:  # the model pass: per-paragraph progress comes as (done, -total)
-                        from reader.engine.local_model import refine
-
-                        cache = lib.model_cache() if hasattr(lib, "model_cache") else None
-                        options = Options(
-                            min_confidence=threshold, cancel=cancel, progress=lambda d, t: progress(d, -t)
-                        )
-                        correction, report = refine(text, correction, model, cache, options)
-                        report_box.append(report)
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
                     run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(run.correction, decisions), fresh
@@ -422,65 +412,14 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.review_status.busy("Correcting")
         job = self.runner.submit(
             work,
-            on_result=lambda result: (self._corrected(token, aid, result), self._model_done(token, report_box)),
+            on_result=lambda result: self._corrected(token, aid, result),
             on_error=lambda exc: self._correction_error(token, exc),
-            on_progress=lambda d, t: token == self._token and self._progress(d, t, model),
+            on_progress=lambda d, t: token == self._token and self.review_status.set_progress(d, t),
             name="correct",
         )
         # a job that already finished (an immediate runner) must not leave Stop enabled and Esc taken
         self._correct_job = None if job.done.is_set() and self._token_done == token else job
         self._update_actions()
-
-    def _progress(self, done: int, total: int, model) -> None:
-        if total < 0 and model is not None:  # the model's paragraphs
-            bar = self.review_status.progress
-            bar.setFormat("Model: paragraph %v/%m")
-            bar.show()
-            bar.setRange(0, -total)
-            bar.setValue(done)
-            return
-        self.review_status.set_progress(done, total)
-
-    def _model_done(self, token: int, reports: list) -> None:
-        """Say what the model did, or why it was not used (the engine's result is shown either way)."""
-        if token != self._token or not reports:
-            return
-        report = reports[0]
-        self.model_label.setToolTip(report.summary())
-        if report.error:
-            self.show_error(report.summary())
-        else:
-            self.notify(report.summary(), 8000)
-
-    def _show_model(self) -> None:
-        """The status bar names the model in use (nothing when the engine works alone)."""
-        model = model_config(self.settings)
-        problem = model_problem(self.settings)
-        if model is not None:
-            self.model_label.setText(f"Model: {model.name}")
-            self.model_label.setToolTip(f"Paragraphs are also read by {model.name} at {model.url}")
-        elif problem:
-            self.model_label.setText("Model: not used")
-            self.model_label.setToolTip(problem)
-        else:
-            self.model_label.setText("")
-            self.model_label.setToolTip("")
-        self.model_label.setVisible(bool(self.model_label.text()))
-
-    def open_preferences(self) -> PreferencesDialog:
-        """The Preferences dialog (non-blocking); a changed model applies to the next correction."""
-        dialog = PreferencesDialog(self.settings, self.runner, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._preferences_saved)
-        dialog.open()
-        self.preferences_dialog = dialog
-        return dialog
-
-    def _preferences_saved(self) -> None:
-        self._show_model()
-        model = model_config(self.settings)
-        if model is not None and self.article is not None:
-            self.notify(f"Model {model.name} saved: Correct Again (Ctrl+R) asks it about this article.", 8000)
 
     def _corrected(self, token: int, article_id, result) -> None:
         if token != self._token or self.article is None or self.article.id != article_id or result is None:
@@ -493,6 +432,8 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         if fresh:
             self.refresh_library()
         self.correction_finished.emit(article_id)
+        if fresh:
+            self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
 
     def _correction_error(self, token: int, exc: BaseException) -> None:
         if token != self._token:

@@ -71,14 +71,14 @@ def test_correction_asks_the_model_and_caches_its_answers(make_window, library, 
     w._show_model()
     seen = []
     w.review_status.progress.valueChanged.connect(lambda v: seen.append(w.review_status.progress.format()))
-    with qtbot.waitSignal(w.correction_finished, timeout=30000):
+    with qtbot.waitSignal(w.model_finished, timeout=30000):
         w.show_article(aid)
     assert "criticised" in w.correction.corrected
     assert any(e.rule_id.startswith("model.") for e in w.correction.edits)
     assert "Model tiny: 2 paragraphs" in w.last_message
     assert any(f.startswith("Model: paragraph") for f in seen)
     asked = len(server.requests)
-    with qtbot.waitSignal(w.correction_finished, timeout=30000):
+    with qtbot.waitSignal(w.model_finished, timeout=30000):
         w.actions_[A.CORRECT_AGAIN].trigger()
     assert len(server.requests) == asked  # from the library's cache
     assert "2 from the cache" in w.last_message
@@ -93,7 +93,7 @@ def test_a_server_that_is_down_shows_a_banner_and_the_engine_result(make_window,
     aid = library.import_text(SPUN, "Spun").article.id
     w = _window(make_window, library, tmp_path)
     w.settings.setValue(KEY_URL, f"http://127.0.0.1:{port}/v1")
-    with qtbot.waitSignal(w.correction_finished, timeout=30000):
+    with qtbot.waitSignal(w.model_finished, timeout=30000):
         w.show_article(aid)
     assert "connection refused" in w.banner.text() and "the engine's result is shown" in w.banner.text()
     assert not any(e.rule_id.startswith("model.") for e in w.correction.edits)
@@ -114,13 +114,40 @@ def test_cancel_from_the_window_stops_a_waiting_request(make_window, library, tm
         w = _window(make_window, library, tmp_path)
         w.settings.setValue(KEY_URL, srv.url)
         finished = []
-        w.correction_finished.connect(finished.append)
-        w.show_article(aid)
+        w.model_finished.connect(finished.append)
+        with qtbot.waitSignal(w.correction_finished, timeout=30000):
+            w.show_article(aid)
+        engine_run = w.run
         qtbot.waitUntil(lambda: bool(srv.requests), timeout=20000)
-        assert w.actions_[A.CANCEL].isEnabled()
+        assert w.actions_[A.CANCEL].isEnabled() and w.review_status.progress.isVisible()
         t = time.monotonic()
         w.actions_[A.CANCEL].trigger()
         qtbot.waitUntil(lambda: not w.runner.running(), timeout=3000)
         assert time.monotonic() - t < 2
-        assert not finished and "stopped" in w.view.right.text
-        assert library.latest_run(aid) is None  # nothing half-done was stored
+        assert not finished and not w.review_status.progress.isVisible()
+        assert w.run is engine_run and w.view.right.text == engine_run.correction.corrected  # the engine's result stays
+        assert library.latest_run(aid).id == engine_run.id  # nothing half-done was stored
+
+
+def test_the_engine_result_is_reviewable_while_the_model_works(make_window, library, tmp_path, qtbot):
+    from reader.review import Decision, Status
+
+    text = (
+        "Xi and you can Putin desire Nato so you\u2019re able to exclude expansion.\n\nThe minister slammed the plan."
+    )
+    restored = {"The minister slammed the plan.": "The minister criticised the plan."}
+    with FakeServer(lambda s, u: Reply(restored.get(u, u), delay=1.0)) as srv:
+        aid = library.import_text(text, "Spun").article.id
+        w = _window(make_window, library, tmp_path)
+        w.settings.setValue(KEY_URL, srv.url)
+        with qtbot.waitSignal(w.correction_finished, timeout=30000):
+            w.show_article(aid)
+        engine_edits = w.correction.edits
+        assert engine_edits and not any(e.rule_id.startswith("model.") for e in engine_edits)
+        w.decide(0, Decision(Status.REJECTED))  # decided before the model answers
+        with qtbot.waitSignal(w.model_finished, timeout=30000):
+            pass
+    assert any(e.rule_id.startswith("model.") for e in w.correction.edits)
+    j = next(i for i, e in enumerate(w.correction.edits) if e.offset == engine_edits[0].offset)
+    assert w.decisions == {j: Decision(Status.REJECTED)}
+    assert library.decisions(w.run.id) == {j: Decision(Status.REJECTED)}
