@@ -32,7 +32,7 @@ from reader.errors import UnspinError
 
 MODEL_ENV = "UNSPIN_MODEL"
 PROMPT_VERSION = "1"  # part of the cache key: a new prompt asks again
-DEFAULT_TIMEOUT = 60.0  # seconds for one paragraph's answer
+DEFAULT_TIMEOUT = 120.0  # seconds for one paragraph's answer (a 7B model on a CPU writes ~5-10 tokens/s)
 POLL = 0.05  # how often a waiting request looks at the cancel flag
 
 SYSTEM_PROMPT = """\

@@ -77,6 +77,9 @@ def test_correction_asks_the_model_and_caches_its_answers(make_window, library, 
     assert any(e.rule_id.startswith("model.") for e in w.correction.edits)
     assert "Model tiny: 2 paragraphs" in w.last_message
     assert any(f.startswith("Model: paragraph") for f in seen)
+    i = next(i for i, e in enumerate(w.correction.edits) if e.rule_id.startswith("model.") and e.applied)
+    w.show_card(i, side="right")
+    assert "applied from the local model" in w.card.meta.text()
     asked = len(server.requests)
     with qtbot.waitSignal(w.model_finished, timeout=30000):
         w.actions_[A.CORRECT_AGAIN].trigger()
