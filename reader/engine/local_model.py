@@ -215,12 +215,16 @@ class Client:
         check_allowed(config)
         self.config = config
         self.cancel = cancel or (lambda: False)
-        self.requests = 0
+        self.requests = 0  # chat requests sent, retries included
+        self._default_model: str | None = None
 
     def chat(self, system: str, user: str, max_tokens: int | None = None) -> Answer:
         """One chat completion: instructions in the system message, the article text last."""
+        if not self.config.model and self._default_model is None:
+            # Ollama and vLLM need a model name; a single-model server lists the one it has
+            self._default_model = (self.models()[:1] or ["default"])[0]
         body: dict[str, Any] = {
-            "model": self.config.model or "default",
+            "model": self.config.model or self._default_model,
             "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}],
             "temperature": 0,
             "stream": False,
@@ -241,12 +245,14 @@ class Client:
                 return []
 
         try:
-            return self._with_retries("GET", url, None, parse, retries=0)
+            return self._with_retries("GET", url, None, parse, retries=0, count=False)
         except ModelError:
             return []
 
     # -- plumbing -----------------------------------------------------------------------
-    def _with_retries(self, method: str, url: str, body: bytes | None, parse, retries: int | None = None):
+    def _with_retries(
+        self, method: str, url: str, body: bytes | None, parse, retries: int | None = None, count: bool = True
+    ):
         retries = self.config.retries if retries is None else retries
         delay = self.config.backoff
         for attempt in range(retries + 1):
@@ -254,7 +260,7 @@ class Client:
                 raise Cancelled()
             try:
                 started = time.perf_counter()
-                raw = self._request(method, url, body)
+                raw = self._request(method, url, body, count)
                 result = parse(raw)
                 if isinstance(result, Answer):
                     result = replace(result, seconds=time.perf_counter() - started)
@@ -272,7 +278,7 @@ class Client:
                 raise ModelError(self.config.url, e.problem) from None
         raise AssertionError("unreachable")
 
-    def _request(self, method: str, url: str, body: bytes | None) -> bytes:
+    def _request(self, method: str, url: str, body: bytes | None, count: bool = True) -> bytes:
         """One HTTP exchange on a helper thread, so cancel and the deadline act at once."""
         parts = urlsplit(url)
         conn_cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
@@ -295,7 +301,7 @@ class Client:
             finally:
                 done.set()
 
-        self.requests += 1
+        self.requests += count
         t = threading.Thread(target=exchange, name="unspin-model-request", daemon=True)
         t.start()
         deadline = time.monotonic() + timeout

@@ -345,3 +345,9 @@ def test_paragraph_pieces_hold_every_word_once(text):
         assert sum(a <= m.start() and m.end() <= b for a, b in pieces) == 1
     for a, b in pieces:  # only a piece with no sentence end inside may run long
         assert len(re.findall(r"\w+", text[a:b])) <= MAX_REQUEST_WORDS or not re.search(r"[.!?]\s+\w", text[a:b])
+
+
+def test_without_a_model_name_the_servers_own_model_is_named(table_server):
+    srv = table_server({P1: SOURCE_P1}, models=("qwen2.5:7b",))
+    refine(SPUN, engine_alone(), ModelConfig(srv.url))
+    assert [r["model"] for r in srv.requests] == ["qwen2.5:7b", "qwen2.5:7b"]  # one GET /v1/models, then asked by name
