@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, select, text
 
 from reader.engine.model import Correction, Options
-
-if TYPE_CHECKING:
-    from reader.engine.local_model import ModelConfig, ModelReport
 from reader.errors import ExportFailed, StoreError
 from reader.importers import DEFAULT_MAX_BYTES
 from reader.review import Decision, Status
 from reader.store import DB_NAME, Store
 from reader.store import models as m
+
+if TYPE_CHECKING:
+    from reader.engine.local_model import ModelConfig, ModelReport
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
 SORTS = ("imported_at", "title", "spin_score")
