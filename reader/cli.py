@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     c.add_argument("--force", action="store_true", help="replace OUT if it exists")
     c.add_argument("--min-confidence", type=_confidence, metavar="X", help="apply edits at or above X (0..1)")
+    _model_arguments(c)
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
     i.add_argument("files", nargs="+", metavar="FILE")
@@ -102,10 +103,41 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", metavar="PATH", required=True)
     e.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
+    mo = sub.add_parser("model", help="the optional local language model server")
+    msub = mo.add_subparsers(dest="model_command", metavar="ACTION", parser_class=_Parser)
+    msub.required = True
+    mc = msub.add_parser("check", help="say whether the configured model server answers, and how fast")
+    _model_arguments(mc)
+
     g = sub.add_parser("gui", help="open the window (on FILE if given)")
     g.add_argument("file", nargs="?", metavar="FILE")
     g.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window and exit")
     return ap
+
+
+def _model_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        metavar="URL[#MODEL]",
+        help="also ask a local OpenAI-compatible model server, e.g. http://127.0.0.1:8080/v1#qwen2.5 "
+        "(default: $UNSPIN_MODEL; none: the engine alone, no network)",
+    )
+    p.add_argument(
+        "--allow-remote-model",
+        action="store_true",
+        help="allow a model server on another computer (the article text is sent there)",
+    )
+
+
+def _model_config(args: argparse.Namespace):
+    """The model the command should use (--model, else $UNSPIN_MODEL), or None."""
+    from reader.engine.local_model import config_from_env, parse_model_spec
+
+    if args.model:
+        return parse_model_spec(
+            args.model, allow_remote=args.allow_remote_model, api_key=os.environ.get("UNSPIN_MODEL_KEY", "")
+        )
+    return config_from_env(allow_remote=args.allow_remote_model)
 
 
 # -- output helpers ----------------------------------------------------------------------
@@ -135,13 +167,21 @@ def _read_article(file: str):
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    from reader.engine import Options, correct
+    from reader.engine import Options, correct, refine
 
+    model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source = _read_article(args.file)
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
-    result = correct(text, opts)
+    result, report = correct(text, opts), None
+    if model is not None:  # without one, no socket is opened
+        result, report = refine(text, result, model, None, opts)
+    if report is not None:
+        _err(report.summary())
     if args.format == "json":
-        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        data = result.to_dict()
+        if report is not None:
+            data["model"] = report.to_dict()
+        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
         from reader.exporters import report_html
 
@@ -262,6 +302,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model(args: argparse.Namespace) -> int:
+    from reader.engine.local_model import MODEL_ENV, check
+
+    model = _model_config(args)
+    if model is None:
+        _err(f"no model configured: pass --model URL[#MODEL] or set ${MODEL_ENV} (see README, 'A local model')")
+        return 1
+    result = check(model)
+    if not result.ok:
+        _err(result.message)
+        return 1
+    _out(result.message + "\n")
+    if result.models:
+        _out("models on the server: " + ", ".join(result.models) + "\n")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from reader.ui.app import run_gui
@@ -280,6 +337,7 @@ COMMANDS = {
     "show": cmd_show,
     "remove": cmd_remove,
     "export": cmd_export,
+    "model": cmd_model,
     "gui": cmd_gui,
 }
 

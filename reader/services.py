@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, select, text
 
@@ -23,6 +23,9 @@ from reader.importers import DEFAULT_MAX_BYTES
 from reader.review import Decision, Status
 from reader.store import DB_NAME, Store
 from reader.store import models as m
+
+if TYPE_CHECKING:
+    from reader.engine.local_model import ModelConfig, ModelReport
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
 SORTS = ("imported_at", "title", "spin_score")
@@ -227,13 +230,18 @@ class Library:
             s.execute(delete(m.Article).where(m.Article.id == article_id))
 
     # -- correction ------------------------------------------------------------------
-    def correct(self, article_id: int, options: Options | None = None) -> RunRecord:
-        """Run the engine on the article (slow: GUI callers run this off the GUI thread) and store the run."""
-        from reader.engine import correct
+    def correct(self, article_id: int, options: Options | None = None, model: ModelConfig | None = None) -> RunRecord:
+        """Run the engine (and the local model, if given) on the article and store the run.
 
+        Slow: GUI callers run this off the GUI thread.
+        """
         record = self.article(article_id)
-        correction = correct(record.text, options or Options())
+        correction, _report = correct_text(record.text, options, model, self.model_cache())
         return self.store_run(article_id, correction)
+
+    def model_cache(self) -> ModelAnswerCache:
+        """The local model's answers kept in this library (per paragraph and model)."""
+        return ModelAnswerCache(self._store)
 
     def store_run(self, article_id: int, correction: Correction) -> RunRecord:
         with self._store.write() as s:
@@ -386,6 +394,48 @@ class Library:
             ArticleSummary(r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count)
             for r in s.execute(q)
         ]
+
+
+class ModelAnswerCache:
+    """engine.local_model.AnswerCache over the library's model_answers table."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, key: str) -> str | None:
+        with self._store.read() as s:
+            row = s.get(m.ModelAnswer, key)
+            return row.answer if row is not None else None
+
+    def put(self, key: str, model: str, answer: str) -> None:
+        with self._store.write() as s:
+            s.merge(m.ModelAnswer(key=key, model=model, answer=answer, created_at=m.utcnow()))
+
+
+def correct_text(
+    text_: str,
+    options: Options | None = None,
+    model: ModelConfig | None = None,
+    cache: Any = None,
+    model_progress: Callable[[int, int], None] | None = None,
+) -> tuple[Correction, ModelReport | None]:
+    """The engine's correction, refined by the local model when one is configured.
+
+    Without a model no socket is opened. With one, a server that fails leaves the engine's
+    result and the report says why (report.error). `model_progress` gets (paragraphs done,
+    paragraphs) while the model works; options.progress stays the engine's.
+    """
+    from reader.engine import correct
+
+    options = options or Options()
+    if model is None:
+        return correct(text_, options), None
+    from dataclasses import replace as _replace
+
+    from reader.engine.local_model import refine
+
+    correction = correct(text_, options)
+    return refine(text_, correction, model, cache, _replace(options, progress=model_progress))
 
 
 def fts_query(query: str) -> str:

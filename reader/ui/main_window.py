@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -36,6 +37,7 @@ from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.model_actions import ModelMixin
 from reader.ui.review_actions import ReviewMixin
 from reader.ui.spans import State, prepare
 from reader.ui.status_widgets import Banner, ReviewStatus
@@ -64,9 +66,10 @@ def _preview(text: str) -> str:
     return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
 
 
-class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
+    model_finished = Signal(object)  # article id, after the local model's pass (configured models only)
     correction_failed = Signal(str)
     import_finished = Signal(object)  # ImportResult
     error_shown = Signal(str)
@@ -127,6 +130,9 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.splitter.setSizes([340, 940])
         v.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.model_label = QLabel()
+        self.model_label.setObjectName("model_label")
+        self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().addPermanentWidget(self.review_status)
         self.statusBar().messageChanged.connect(lambda m: m or self.statusBar().setToolTip(""))
 
@@ -225,6 +231,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             A.ZOOM_OUT: lambda: self.zoom(-1),
             A.ZOOM_RESET: lambda: self.zoom(0),
             A.ABOUT: lambda: show_about(self),
+            A.PREFERENCES: self.open_preferences,
         }
         for aid, fn in handlers.items():
             a[aid].triggered.connect(lambda _checked=False, f=fn: f())
@@ -282,6 +289,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.actions_[A.SHOW_LIBRARY].setChecked(show_lib)
         self.library_panel.setVisible(show_lib)
         self._rebuild_recent()
+        self._show_model()
 
     def save_state(self) -> None:
         if not self.persist:
@@ -424,6 +432,8 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         if fresh:
             self.refresh_library()
         self.correction_finished.emit(article_id)
+        if fresh:
+            self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
 
     def _correction_error(self, token: int, exc: BaseException) -> None:
         if token != self._token:
