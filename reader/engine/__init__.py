@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reader.engine.model import (
     CATEGORIES,
     DEFAULT_MIN_CONFIDENCE,
@@ -27,11 +29,24 @@ __all__ = [
     "Replacement",
     "apply_values",
     "correct",
+    "with_siblings",
 ]
 
 
-def correct(text: str, options: Options | None = None) -> Correction:
-    """Find the spinner's substitutions in `text` and what they probably replaced."""
+def correct(text: str, options: Options | None = None, siblings: Sequence[str] = ()) -> Correction:
+    """Find the spinner's substitutions in `text` and what they probably replaced.
+
+    `siblings` are other spun copies of the same article: where they relate to this copy's
+    words they add or confirm edits (see reader.engine.consensus).
+    """
     from reader.engine.decode import run  # the lexicon and model load on first use
 
-    return run(text, options or Options())
+    result = run(text, options or Options())
+    return with_siblings(text, result, siblings) if siblings else result
+
+
+def with_siblings(text: str, correction: Correction, siblings: Sequence[str]) -> Correction:
+    """`correction` of `text` with evidence from other copies of the same article."""
+    from reader.engine import consensus
+
+    return consensus.with_siblings(text, correction, siblings)
