@@ -50,6 +50,7 @@ def main() -> None:
     kinds: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
     added = confirmed = 0
     bad: list[tuple[int, str, str]] = []
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # helped, harmed, neither
     for src, copies in family.items():
         if len(copies) < 2:
             continue
@@ -83,6 +84,8 @@ def main() -> None:
                 without = apply_values(text, both.edits, values)
                 d0 = Levenshtein.distance(sc.project(sc.hashed(without, salt), list(src), o0, o1), o)
                 d1 = Levenshtein.distance(sc.project(sc.hashed(both.corrected, salt), list(src), o0, o1), o)
+                tally = by_kind[ev if e.rule_id.startswith("consensus.") else f"confirms {e.category.id}"]
+                tally[0 if d1 < d0 else 1 if d1 > d0 else 2] += 1
                 if d1 > d0:
                     bad.append((d1 - d0, pair["id"], f"{e.rule_id} {e.original_text!r} -> {e.best!r} ({ev})"))
             if a.show:
@@ -97,6 +100,8 @@ def main() -> None:
             f"  (+{(r[1] - r[2]) / b:.1%} points)"
         )
     print(f"consensus edits applied: {added} new, {confirmed} engine edits confirmed")
+    for kind, (h, x, z) in sorted(by_kind.items()):
+        print(f"  {kind:20s} lowers the distance {h:4d}  raises it {x:3d}  neither {z:4d}")
     for d, pid, what in sorted(bad, reverse=True)[: a.worst]:
         print(f"  +{d} {pid}: {what}")
 

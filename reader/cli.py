@@ -76,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     c.add_argument("--force", action="store_true", help="replace OUT if it exists")
     c.add_argument("--min-confidence", type=_confidence, metavar="X", help="apply edits at or above X (0..1)")
+    c.add_argument(
+        "--with",
+        dest="siblings",
+        nargs="+",
+        default=[],
+        metavar="OTHER",
+        help="other spun copies of the same article: where they relate to this copy's words they add evidence",
+    )
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
     i.add_argument("files", nargs="+", metavar="FILE")
@@ -138,8 +146,9 @@ def cmd_correct(args: argparse.Namespace) -> int:
     from reader.engine import Options, correct
 
     text, title, source = _read_article(args.file)
+    siblings = [_read_article(f)[0] for f in args.siblings]
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
-    result = correct(text, opts)
+    result = correct(text, opts, siblings=siblings)
     if args.format == "json":
         out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":

@@ -28,7 +28,8 @@ Relation = Callable[[str, str], str | None]
 
 MAX_SPAN = 4  # longest phrase (in words) compared across copies; longer differences are other text
 CONFIDENCE = {"table": 0.9, "padding": 0.88, "shared": 0.8, "suspect": 0.75, "engine": 0.9}
-SUSPECT_LM_GAIN = -1.0  # log10: the sibling's word may fit a little worse and still win where the engine suspects ours
+TABLE_LM_GAIN = 0.0  # log10: a table row the engine did not apply must at least fit the context as well
+SUSPECT_LM_GAIN = 0.5  # log10: the sibling's word may fit a little worse and still win where the engine suspects ours
 BOOST = 0.25  # added to an engine edit's confidence when a sibling shows its candidate
 
 
@@ -186,8 +187,9 @@ def _propose(me: _Copy, sibs: list[_Copy], relation: Relation) -> list[_Proposal
                     if back is not None:
                         add(a, b, back, "shared")
                     continue
-                if relation(sm, so):
-                    add(a, b, so, "table")
+                kind = relation(sm, so)
+                if kind and (b - a != 1 or _gain(me.words, a, b, so.split()) > TABLE_LM_GAIN):
+                    add(a, b, so, kind)
                 elif (
                     b - a == d - c == 1
                     and any(n in me.suspect for n in range(a, b))
@@ -300,7 +302,7 @@ def _new_edit(
     engine: Edit | None,
 ) -> Edit:
     """A consensus edit; the engine's own candidates for the span (if any) follow as alternatives."""
-    conf = CONFIDENCE[p.kind]
+    conf = CONFIDENCE.get(p.kind, CONFIDENCE["table"])
     reps = [Replacement(value, conf, "what the other copies say")]
     if engine is not None:
         reps += [r for r in engine.replacements if r.value.lower() != value.lower()]
