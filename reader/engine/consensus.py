@@ -129,17 +129,21 @@ def _case_like(value: str, spun: str) -> str:
 
 
 def _views(me: _Words, sib: _Words) -> list[tuple[int, int, int, int]]:
-    """(i, j, k, l): this copy's words [i, j) read [k, l) in the sibling, for short flanked differences."""
-    ops = Levenshtein.opcodes(me.words, sib.words)
+    """(i, j, k, m): this copy's words [i, j) read [k, m) in the sibling, for short differences between agreeing words."""
     out = []
-    for n, o in enumerate(ops):
-        if o.tag in ("equal", "insert"):
+    block: list[int] | None = None
+    for o in Levenshtein.opcodes(me.words, sib.words):
+        if o.tag != "equal":
+            if block is None:
+                block = [o.src_start, o.src_end, o.dest_start, o.dest_end]
+            else:
+                block[1], block[3] = o.src_end, o.dest_end
             continue
-        if o.src_end - o.src_start > MAX_SPAN or o.dest_end - o.dest_start > MAX_SPAN:
-            continue  # a passage one copy lacks, or text too different to pair word by word
-        if (n > 0 and ops[n - 1].tag != "equal") or (n + 1 < len(ops) and ops[n + 1].tag != "equal"):
-            continue
-        out.append((o.src_start, o.src_end, o.dest_start, o.dest_end))
+        if block is not None:
+            i, j, k, m = block
+            if 0 < j - i <= MAX_SPAN and m - k <= MAX_SPAN and i > 0:
+                out.append((i, j, k, m))  # else a passage one copy lacks, or text too different to pair
+            block = None
     return out
 
 
