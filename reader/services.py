@@ -26,6 +26,7 @@ from reader.store import models as m
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
 SORTS = ("imported_at", "title", "spin_score")
+MAX_SIBLINGS = 4  # other copies of an article the engine reads as evidence when correcting it
 # Best match first; a title hit weighs five times a text hit. One query, however many matches.
 _SEARCH_SQL = text(
     """
@@ -55,6 +56,7 @@ class ArticleSummary:
     imported_at: datetime
     spin_score: float | None  # from the latest run; None until corrected
     edit_count: int | None
+    copies: int = 1  # articles in its family (other spins of the same source), itself included
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,10 @@ def _aware(dt: datetime) -> datetime:
 class Library:
     """The user's collection of articles, their correction runs, decisions and exports."""
 
-    def __init__(self, data_dir: str | Path | None = None, *, busy_timeout: float | None = None) -> None:
+    def __init__(
+        self, data_dir: str | Path | None = None, *, busy_timeout: float | None = None, detect_families: bool = True
+    ) -> None:
+        self.detect_families = detect_families  # on import, group the article with earlier spins of its source
         self.data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
         self.db_path = self.data_dir / DB_NAME
         if self.data_dir.exists() and not self.data_dir.is_dir():
@@ -169,6 +174,10 @@ class Library:
             )
             s.add(art)
             s.flush()
+            if self.detect_families:
+                from reader.store import families
+
+                families.assign(s, art.id, text)
             return ImportResult(self._summaries(s, [art.id])[0], duplicate=False)
 
     # -- browse ----------------------------------------------------------------------
@@ -195,10 +204,22 @@ class Library:
         match = fts_query(query)
         if not match:
             return self.list_articles()
+        from reader.store import families
+
         with self._store.read() as s:
             rows = s.execute(_SEARCH_SQL, {"q": match}).all()
+            copies = families.sizes(s, [r.id for r in rows])
         return [
-            ArticleSummary(r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count)
+            ArticleSummary(
+                r.id,
+                r.title,
+                r.source_path,
+                r.format,
+                _aware(r.imported_at),
+                r.spin_score,
+                r.edit_count,
+                copies.get(r.id, 1),
+            )
             for r in rows
         ]
 
@@ -232,8 +253,26 @@ class Library:
         from reader.engine import correct
 
         record = self.article(article_id)
-        correction = correct(record.text, options or Options())
+        siblings = [self.article(i).text for i in self.family(article_id)[:MAX_SIBLINGS]]
+        correction = correct(record.text, options or Options(), siblings=siblings)
         return self.store_run(article_id, correction)
+
+    # -- families --------------------------------------------------------------------
+    def family(self, article_id: int) -> list[int]:
+        """Ids of the other articles found to be spins of the same source, oldest first."""
+        from reader.store import families
+
+        with self._store.read() as s:
+            self._get(s, article_id)
+            return families.members(s, article_id)
+
+    def ungroup(self, article_id: int) -> None:
+        """Undo the grouping: the article stands alone (its family keeps the others)."""
+        from reader.store import families
+
+        with self._store.write() as s:
+            self._get(s, article_id)
+            families.ungroup(s, article_id)
 
     def store_run(self, article_id: int, correction: Correction) -> RunRecord:
         with self._store.write() as s:
@@ -382,8 +421,20 @@ class Library:
             if not ids:
                 return []
             q = q.where(m.Article.id.in_(ids))
+        from reader.store import families
+
+        copies = families.sizes(s, ids)
         return [
-            ArticleSummary(r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count)
+            ArticleSummary(
+                r.id,
+                r.title,
+                r.source_path,
+                r.format,
+                _aware(r.imported_at),
+                r.spin_score,
+                r.edit_count,
+                copies.get(r.id, 1),
+            )
             for r in s.execute(q)
         ]
 

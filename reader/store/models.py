@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -89,3 +89,27 @@ class Export(Base):
     exported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     article: Mapped[Article] = relationship(back_populates="exports")
+
+
+class ArticleFamily(Base):
+    """An article's near-duplicate fingerprint and the family (other spins of one source) it was put in.
+
+    family_id is the id of the family's first article; None when the article stands alone
+    (no match on import, or the user undid the grouping).
+    """
+
+    __tablename__ = "article_families"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    family_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash values, uint32 little-endian
+
+
+class FamilyBand(Base):
+    """One LSH band key of an article's signature: articles sharing a key are candidate copies."""
+
+    __tablename__ = "family_bands"
+    __table_args__ = {"sqlite_with_rowid": False}  # the key is the lookup: one B-tree, not two
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
