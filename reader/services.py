@@ -253,8 +253,7 @@ class Library:
         from reader.engine import correct
 
         record = self.article(article_id)
-        siblings = [self.article(i).text for i in self.family(article_id)[:MAX_SIBLINGS]]
-        correction = correct(record.text, options or Options(), siblings=siblings)
+        correction = correct(record.text, options or Options(), siblings=self.sibling_texts(article_id))
         return self.store_run(article_id, correction)
 
     # -- families --------------------------------------------------------------------
@@ -265,6 +264,10 @@ class Library:
         with self._store.read() as s:
             self._get(s, article_id)
             return families.members(s, article_id)
+
+    def sibling_texts(self, article_id: int) -> list[str]:
+        """The texts of the article's other copies the engine reads as evidence (at most MAX_SIBLINGS)."""
+        return [self.article(i).text for i in self.family(article_id)[:MAX_SIBLINGS]]
 
     def ungroup(self, article_id: int) -> None:
         """Undo the grouping: the article stands alone (its family keeps the others)."""

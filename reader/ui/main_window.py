@@ -236,6 +236,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         a[A.AUTO_ADVANCE].toggled.connect(lambda on: self.settings.setValue("auto_advance", on))
         self.library_panel.article_activated.connect(self.show_article)
         self.library_panel.remove_requested.connect(self.remove_articles)
+        self.library_panel.ungroup_requested.connect(self.ungroup_article)
         self.library_panel.search_changed.connect(lambda _q: self.refresh_library())
         self.library_panel.sort_changed.connect(lambda _s: self.refresh_library())
         self.view.span_hovered.connect(self._span_hovered)
@@ -357,6 +358,16 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.refresh_library()
         self._update_actions()
 
+    def ungroup_article(self, article_id) -> None:
+        """Undo the family suggestion for one article (it was not a copy of the others)."""
+        try:
+            self.library.ungroup(article_id)
+        except Exception as exc:
+            self.show_error(message_for(exc))
+            return
+        self.refresh_library()
+        self.notify("The article stands alone now; its next correction reads no other copies.", 6000)
+
     # ---- showing and correcting ----------------------------------------------------------------------
     def show_article(self, article_id, *, force_correct: bool = False) -> None:
         """Show an article: its text at once, then its latest run (or a new correction) from a worker."""
@@ -394,7 +405,10 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
                 fresh = run is None or (not decisions and run.correction.engine_version != ENGINE_VERSION)
                 if fresh:
                     options = Options(min_confidence=threshold, cancel=cancel, progress=progress)
-                    correction = engine.correct(text, options)
+                    siblings = lib.sibling_texts(aid)  # other spins of the same source: evidence
+                    correction = (
+                        engine.correct(text, options, siblings=siblings) if siblings else engine.correct(text, options)
+                    )
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
                     run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(run.correction, decisions), fresh
