@@ -110,6 +110,26 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", metavar="PATH", required=True)
     e.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
+    src = sub.add_parser(
+        "source", help="attach the original an article was spun from; prints its differences and the engine's score"
+    )
+    src.add_argument("id", type=_article_id, metavar="ID")
+    src.add_argument("file", metavar="FILE", help="the original (txt, md, html, pdf, docx)")
+
+    ln = sub.add_parser("learn", help="add the substitutions the article's source shows to your own lexicon")
+    ln.add_argument("id", type=_article_id, metavar="ID")
+
+    lx = sub.add_parser("lexicon", help="your own lexicon (rows learned from sources): list, export, import, remove")
+    lxs = lx.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
+    lxs.add_parser("list", help="ROW ID<TAB>SPUN<TAB>ORIGINAL<TAB>CATEGORY<TAB>CONTEXT<TAB>LEARNED FROM")
+    lxe = lxs.add_parser("export", help="write the rows as a resources/lexicon TSV file")
+    lxe.add_argument("path", metavar="PATH")
+    lxe.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    lxi = lxs.add_parser("import", help="add the rows of a resources/lexicon TSV file")
+    lxi.add_argument("path", metavar="PATH")
+    lxr = lxs.add_parser("remove", help="remove rows by their ROW ID")
+    lxr.add_argument("ids", nargs="+", type=_article_id, metavar="ROW_ID")
+
     g = sub.add_parser("gui", help="open the window (on FILE if given)")
     g.add_argument("file", nargs="?", metavar="FILE")
     g.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window and exit")
@@ -271,6 +291,52 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_source(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        lib.article(args.id)  # an unknown id is reported before the file is read
+        src = lib.attach_source_file(args.id, args.file)
+        comp = lib.compare(args.id)
+        families = ", ".join(f"{k} {n}" for k, n in comp.by_family().items()) or "none"
+        sc = comp.score
+        _out(f"Source:      {_cell(src.title)}\n")
+        _out(f"Differences: {len(comp.differences)} ({families})\n")
+        _out(
+            f"Engine:      undoes {sc.undone:.1%} of {sc.errors_before} word errors"
+            f" ({sc.errors_before} -> {sc.errors_after}); harms {sc.harmed} of {sc.correct_words}"
+            f" correct words ({sc.harm:.2%})\n"
+        )
+    return 0
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        title = lib.article(args.id).title
+        added = lib.learn(args.id)
+        _out(f"Learned {len(added)} new rows from {_cell(title)} (lexicon {lib.lexicon_version()})\n")
+    return 0
+
+
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        if args.lexicon_command == "list":
+            for r in lib.learned():
+                row = r.row
+                cells = (row.spun, row.original or "(delete)", row.category, row.context, r.learned_from)
+                _out(f"{r.id}\t" + "\t".join(_cell(c) for c in cells) + "\n")
+        elif args.lexicon_command == "export":
+            n = lib.export_lexicon(args.path, force=args.force)
+            _out(f"{n} rows written to {args.path}\n")
+        elif args.lexicon_command == "import":
+            added = lib.import_lexicon(args.path)
+            _out(f"{len(added)} new rows from {args.path} (lexicon {lib.lexicon_version()})\n")
+        else:
+            n = lib.remove_learned(args.ids)
+            if n < len(set(args.ids)):
+                _err(f"{len(set(args.ids)) - n} of the rows given are not in the lexicon")
+                return 1
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from reader.ui.app import run_gui
@@ -289,6 +355,9 @@ COMMANDS = {
     "show": cmd_show,
     "remove": cmd_remove,
     "export": cmd_export,
+    "source": cmd_source,
+    "learn": cmd_learn,
+    "lexicon": cmd_lexicon,
     "gui": cmd_gui,
 }
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, select, text
 
 from reader.engine.model import Correction, Options
+from reader.engine.user_lexicon import Difference, Row, Score
 from reader.errors import ExportFailed, StoreError
 from reader.importers import DEFAULT_MAX_BYTES
 from reader.review import Decision, Status
@@ -82,6 +83,39 @@ class RunRecord:
 class ImportResult:
     article: ArticleSummary
     duplicate: bool
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    article_id: int
+    title: str
+    path: str | None
+    text: str
+    attached_at: datetime
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An article against its source: every difference by spinner family, and the engine scored on it."""
+
+    source: SourceRecord
+    differences: list[Difference]
+    score: Score  # of the article's latest correction run (a fresh one if it had none)
+
+    def by_family(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for d in self.differences:
+            counts[d.family] = counts.get(d.family, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+@dataclass(frozen=True)
+class LearnedRecord:
+    id: int
+    row: Row
+    article_id: int | None  # the article whose source taught it (None: imported, or the article was removed)
+    learned_from: str  # that article's title, or the file it was imported from
+    added_at: datetime
 
 
 @dataclass(frozen=True)
@@ -253,8 +287,157 @@ class Library:
         from reader.engine import correct
 
         record = self.article(article_id)
-        correction = correct(record.text, options or Options(), siblings=self.sibling_texts(article_id))
+        correction = correct(record.text, options or Options(), **self.correction_evidence(article_id))
         return self.store_run(article_id, correction)
+
+    def correction_evidence(self, article_id: int) -> dict[str, Any]:
+        """What the engine reads besides the text: the family's other copies and the learned rows.
+
+        Keyword arguments for reader.engine.correct; empty when there is neither.
+        """
+        extra: dict[str, Any] = {}
+        siblings = self.sibling_texts(article_id)
+        if siblings:
+            extra["siblings"] = siblings
+        learned = self.learned()
+        if learned:
+            extra["learned"] = [r.row for r in learned]
+            extra["titles"] = {r.row.source: r.learned_from for r in learned}
+        return extra
+
+    # -- sources and the learned lexicon ----------------------------------------------
+    def attach_source(
+        self, article_id: int, text_: str, title: str | None = None, path: str | Path | None = None
+    ) -> SourceRecord:
+        """Keep `text_` as the original the article was spun from (replacing an earlier one)."""
+        if not text_.strip():
+            raise StoreError(path or f"article {article_id}", "the source is empty")
+        with self._store.write() as s:
+            a = self._get(s, article_id)
+            row = s.get(m.ArticleSource, article_id) or m.ArticleSource(article_id=article_id)
+            row.title = (title or "").strip() or f"Source of {a.title}"
+            row.path = str(path) if path is not None else None
+            row.text = text_
+            row.attached_at = m.utcnow()
+            s.add(row)
+            s.flush()
+            return SourceRecord(article_id, row.title, row.path, row.text, _aware(row.attached_at))
+
+    def attach_source_file(self, article_id: int, path: str | Path) -> SourceRecord:
+        """Read the original with the importers (txt, md, html, pdf, docx) and attach it."""
+        from reader.importers import import_path
+
+        art = import_path(path)
+        return self.attach_source(article_id, art.text, art.title, os.path.abspath(path))
+
+    def source(self, article_id: int) -> SourceRecord | None:
+        with self._store.read() as s:
+            self._get(s, article_id)
+            row = s.get(m.ArticleSource, article_id)
+            if row is None:
+                return None
+            return SourceRecord(article_id, row.title, row.path, row.text, _aware(row.attached_at))
+
+    def compare(self, article_id: int) -> Comparison:
+        """The article against its source (slow the first time: it may run the engine)."""
+        from reader.engine import user_lexicon
+
+        src = self.source(article_id)
+        if src is None:
+            raise StoreError(f"article {article_id}", "has no source attached (unspin source ID FILE)")
+        text_ = self.article(article_id).text
+        run = self.latest_run(article_id) or self.correct(article_id)
+        return Comparison(
+            src,
+            user_lexicon.differences(text_, src.text),
+            user_lexicon.score(text_, src.text, run.correction.corrected),
+        )
+
+    def learn(self, article_id: int) -> list[LearnedRecord]:
+        """Mine the article's substitutions from its source into the user's lexicon; returns the new rows."""
+        from reader.engine import user_lexicon
+
+        src = self.source(article_id)
+        if src is None:
+            raise StoreError(f"article {article_id}", "has no source attached (unspin source ID FILE)")
+        record = self.article(article_id)
+        rows = user_lexicon.mine(record.text, src.text)
+        return self._add_rows(rows, article_id, record.title)
+
+    def learned(self) -> list[LearnedRecord]:
+        """The user's lexicon, oldest first."""
+        with self._store.read() as s:
+            return [self._learned_record(r) for r in s.scalars(select(m.LearnedRow).order_by(m.LearnedRow.id))]
+
+    def remove_learned(self, row_ids: list[int]) -> int:
+        """Remove rows from the user's lexicon; returns how many were there."""
+        with self._store.write() as s:
+            found = s.scalars(select(m.LearnedRow.id).where(m.LearnedRow.id.in_(row_ids))).all()
+            s.execute(delete(m.LearnedRow).where(m.LearnedRow.id.in_(row_ids)))
+            return len(found)
+
+    def lexicon_version(self) -> str:
+        """Changes whenever a row is added or removed: 'u<rows>-<last id>'."""
+        with self._store.read() as s:
+            count, last = s.execute(select(func.count(), func.max(m.LearnedRow.id))).one()
+        return f"u{count}-{last or 0}"
+
+    def export_lexicon(self, path: str | Path, *, force: bool = False) -> int:
+        """Write the user's lexicon in the resources/lexicon TSV format; returns the row count."""
+        from reader.engine import user_lexicon
+        from reader.exporters.atomic import write_atomic
+
+        rows = self.learned()
+        body = f"# Unspin Reader user lexicon, version {self.lexicon_version()}\n" + user_lexicon.write_tsv(
+            r.row for r in rows
+        )
+        write_atomic(path, body.encode("utf-8"), force=force)
+        return len(rows)
+
+    def import_lexicon(self, path: str | Path) -> list[LearnedRecord]:
+        """Add the rows of a TSV file (resources/lexicon format); rows already there are skipped."""
+        from reader.engine import user_lexicon
+        from reader.errors import ImportFailed
+
+        p = Path(path)
+        try:
+            data = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ImportFailed(p, f"cannot read the lexicon: {getattr(e, 'strerror', None) or e}") from e
+        try:
+            rows = user_lexicon.read_tsv(data, p.name)
+        except user_lexicon.RowError as e:
+            raise ImportFailed(p, str(e)) from e
+        return self._add_rows(rows, None, p.name)
+
+    def _add_rows(self, rows: list[Row], article_id: int | None, learned_from: str) -> list[LearnedRecord]:
+        added = []
+        with self._store.write() as s:
+            have = set(s.execute(select(m.LearnedRow.spun, m.LearnedRow.original, m.LearnedRow.context)).all())
+            for r in rows:
+                key = (r.spun, r.original, r.context)
+                if key in have:
+                    continue
+                have.add(key)
+                row = m.LearnedRow(
+                    spun=r.spun,
+                    original=r.original,
+                    category=r.category,
+                    context=r.context,
+                    prior=r.prior,
+                    explanation=r.explanation,
+                    article_id=article_id,
+                    learned_from=learned_from,
+                )
+                s.add(row)
+                s.flush()
+                added.append(self._learned_record(row))
+        return added
+
+    @staticmethod
+    def _learned_record(r: m.LearnedRow) -> LearnedRecord:
+        row = Row(r.spun, r.original, r.category, r.context, r.prior, f"user:{r.id}", r.explanation)
+        return LearnedRecord(r.id, row, r.article_id, r.learned_from, _aware(r.added_at))
 
     # -- families --------------------------------------------------------------------
     def family(self, article_id: int) -> list[int]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from reader.engine.model import (
     CATEGORIES,
@@ -16,6 +17,9 @@ from reader.engine.model import (
     Replacement,
     apply_values,
 )
+
+if TYPE_CHECKING:
+    from reader.engine.user_lexicon import Row
 
 __all__ = [
     "CATEGORIES",
@@ -33,16 +37,30 @@ __all__ = [
 ]
 
 
-def correct(text: str, options: Options | None = None, siblings: Sequence[str] = ()) -> Correction:
+def correct(
+    text: str,
+    options: Options | None = None,
+    siblings: Sequence[str] = (),
+    learned: Sequence[Row] = (),
+    titles: Mapping[str, str] | None = None,
+) -> Correction:
     """Find the spinner's substitutions in `text` and what they probably replaced.
 
     `siblings` are other spun copies of the same article: where they relate to this copy's
-    words they add or confirm edits (see reader.engine.consensus).
+    words they add or confirm edits (see reader.engine.consensus). `learned` are the user's
+    own table rows (reader.engine.user_lexicon), applied where the engine left the words
+    alone; `titles` names the article each row's `source` was learned from.
     """
     from reader.engine.decode import run  # the lexicon and model load on first use
 
     result = run(text, options or Options())
-    return with_siblings(text, result, siblings) if siblings else result
+    if siblings:
+        result = with_siblings(text, result, siblings)
+    if learned:
+        from reader.engine.user_lexicon import apply_rows
+
+        result = apply_rows(text, result, learned, dict(titles or {}))
+    return result
 
 
 def with_siblings(text: str, correction: Correction, siblings: Sequence[str]) -> Correction:

@@ -113,3 +113,34 @@ class FamilyBand(Base):
 
     key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class ArticleSource(Base):
+    """The original an article was spun from, when the user has it (one per article)."""
+
+    __tablename__ = "article_sources"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    attached_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LearnedRow(Base):
+    """One row of the user's own lexicon (resources/lexicon TSV columns), learned from a source or imported."""
+
+    __tablename__ = "learned_rows"
+    __table_args__ = (UniqueConstraint("spun", "original", "context", name="uq_learned_rows_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    spun: Mapped[str] = mapped_column(Text)
+    original: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(16))
+    context: Mapped[str] = mapped_column(Text)
+    prior: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text)
+    # Where it was learned: the article (None once removed, or for imported rows) and its title then.
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    learned_from: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -405,10 +405,8 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
                 fresh = run is None or (not decisions and run.correction.engine_version != ENGINE_VERSION)
                 if fresh:
                     options = Options(min_confidence=threshold, cancel=cancel, progress=progress)
-                    siblings = lib.sibling_texts(aid)  # other spins of the same source: evidence
-                    correction = (
-                        engine.correct(text, options, siblings=siblings) if siblings else engine.correct(text, options)
-                    )
+                    extra = lib.correction_evidence(aid)  # other copies, learned rows (when there are any)
+                    correction = engine.correct(text, options, **extra)
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
                     run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(run.correction, decisions), fresh

@@ -36,8 +36,8 @@ class FakeLibrary:
             len(run.correction.edits) if run else None,
         )
 
-    def sibling_texts(self, article_id) -> list[str]:
-        return []  # no families in the fake library
+    def correction_evidence(self, article_id) -> dict:
+        return {}  # no families or learned rows in the fake library
 
     def import_file(self, path) -> Imported:
         p = Path(path)
