@@ -1,0 +1,48 @@
+"""`unspin source`, `unspin learn` and `unspin lexicon ...`."""
+
+from __future__ import annotations
+
+SOURCE = "The leaders met in Paris on Monday and agreed to raise the budget by 3% next year.\n"
+SPUN = "The frontrunners met in Paris on Monday and you can agreed to raise the budget by 4% next year.\n"
+
+
+def _setup(run, tmp_path):
+    spun, src = tmp_path / "spun.txt", tmp_path / "source.txt"
+    spun.write_text(SPUN, encoding="utf-8")
+    src.write_text(SOURCE, encoding="utf-8")
+    rc, out, _ = run("import", spun)
+    assert rc == 0
+    return out.split("\t")[0], src
+
+
+def test_source_learn_and_lexicon(run, tmp_path):
+    aid, src = _setup(run, tmp_path)
+    rc, out, err = run("source", aid, src)
+    assert (rc, err) == (0, "")
+    assert "Differences: 3 (" in out and "synonym 1" in out and "Engine:      undoes" in out
+    rc, out, _ = run("learn", aid)
+    assert rc == 0 and out.startswith("Learned ") and "(lexicon u" in out
+    rc, out, _ = run("lexicon", "list")
+    lines = out.splitlines()
+    assert any("\tfrontrunners\tleaders\tsynonym\t" in line for line in lines)
+    tsv = tmp_path / "lex.tsv"
+    rc, out, _ = run("lexicon", "export", tsv)
+    assert rc == 0 and tsv.read_text(encoding="utf-8").count("\n") == len(lines) + 2  # comment + header
+    ids = [line.split("\t")[0] for line in lines]
+    assert run("lexicon", "remove", *ids)[0] == 0
+    assert run("lexicon", "list")[1] == ""
+    rc, out, _ = run("lexicon", "import", tsv)
+    assert rc == 0 and out.startswith(f"{len(lines)} new rows")
+
+
+def test_errors_are_one_line(run, tmp_path):
+    aid, src = _setup(run, tmp_path)
+    for argv, needle in (
+        (("learn", aid), "has no source attached"),
+        (("source", "99", src), "no such article"),
+        (("source", aid, tmp_path / "nope.txt"), "nope.txt"),
+        (("lexicon", "remove", "5"), "not in the lexicon"),
+        (("lexicon", "import", tmp_path / "nope.tsv"), "nope.tsv"),
+    ):
+        rc, _, err = run(*argv)
+        assert rc != 0 and err.startswith("unspin: ") and err.count("\n") == 1 and needle in err, (argv, err)
