@@ -59,7 +59,8 @@ class LibraryPanel(QWidget):
             self.sort.addItem(label, key)
         self.sort.setToolTip("Sort the library")
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Title", "Spin", "Edits", "Imported"])
+        self.tree.setHeaderLabels(["Title", "Spin", "Edits", "Imported", "Copies"])
+        self.tree.headerItem().setToolTip(4, "Spins of the same source found in the library (right-click to undo)")
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -68,7 +69,7 @@ class LibraryPanel(QWidget):
         head = self.tree.header()
         head.setStretchLastSection(False)
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 2, 3, 4):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.ungroup_action = QAction("Not a Copy of the Others", self.tree)
         self.ungroup_action.setToolTip(
@@ -131,16 +132,18 @@ class LibraryPanel(QWidget):
             copies = getattr(a, "copies", 1)
             item = _Item(
                 [
-                    (a.title or "(untitled)") + (f"  ·  {copies} copies" if copies > 1 else ""),
+                    a.title or "(untitled)",
                     f"{a.spin_score:.0%}" if a.spin_score is not None else "–",
                     str(a.edit_count if a.edit_count is not None else "–"),
                     _date(a.imported_at),
+                    f"{copies} copies" if copies > 1 else "",
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, a.id)
             item.setData(0, Qt.ItemDataRole.UserRole + 2, copies)
             item.setData(1, Qt.ItemDataRole.UserRole + 1, a.spin_score if a.spin_score is not None else -1.0)
             item.setData(2, Qt.ItemDataRole.UserRole + 1, a.edit_count if a.edit_count is not None else -1)
+            item.setData(4, Qt.ItemDataRole.UserRole + 1, copies)
             family = (
                 f"\n{copies} copies: spins of the same source found in the library; each is corrected with the others"
                 " as evidence (right-click to undo the grouping)"
@@ -149,6 +152,8 @@ class LibraryPanel(QWidget):
             )
             item.setToolTip(0, f"{a.title}\n{a.source_path}{family}")
             item.setToolTip(3, str(a.imported_at))
+            if copies > 1:
+                item.setToolTip(4, family.strip())
             for col in (1, 2):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)
