@@ -250,6 +250,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             ("Imported", a.imported_at.strftime("%Y-%m-%d %H:%M UTC")),
             ("Words", str(len(a.text.split()))),
         ]
+        family = lib.family(args.id)
+        if family:
+            rows.append(("Copies", f"{len(family)} other (ID {', '.join(map(str, family))})"))
+        src = lib.source(args.id)
+        if src is not None:
+            rows.append(("Original", _cell(src.path or src.title)))
         links = a.metadata.get("links")
         if isinstance(links, list):
             rows.append(("Links", str(len(links))))

@@ -9,6 +9,7 @@ undid; `mine` turns the differences into table rows (the resources/lexicon TSV f
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -323,7 +324,13 @@ def apply_rows(
         taken.append((a, b))
         i += len(spun)
     edits.sort(key=lambda e: (e.offset, e.length))
-    return replace(correction, edits=tuple(edits))
+    return replace(correction, edits=tuple(edits), lexicon_version=f"{correction.lexicon_version}+{version(rows)}")
+
+
+def version(rows: Iterable[Row]) -> str:
+    """A short name for a set of rows (whatever their order), recorded beside the engine's lexicon version."""
+    digest = hashlib.sha256("\n".join(sorted(r.to_tsv() for r in rows)).encode("utf-8")).hexdigest()
+    return f"user.{digest[:8]}"
 
 
 def _context_ok(context: str, words: list[str], i: int, n: int) -> bool:

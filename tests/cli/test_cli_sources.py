@@ -46,3 +46,17 @@ def test_errors_are_one_line(run, tmp_path):
     ):
         rc, _, err = run(*argv)
         assert rc != 0 and err.startswith("unspin: ") and err.count("\n") == 1 and needle in err, (argv, err)
+
+
+def test_show_names_the_copies_and_the_original(run, tmp_path):
+    padded, plain, src = tmp_path / "padded.txt", tmp_path / "plain.txt", tmp_path / "source.txt"
+    words = "restored the Gelati monastery frescoes with lime mortar, walnut scaffolding and saffron from Svaneti."
+    padded.write_text(f"Volunteers in Tbilisi and you can Kutaisi {words}\n", encoding="utf-8")
+    plain.write_text(f"Volunteers in Tbilisi and Kutaisi {words}\n", encoding="utf-8")
+    src.write_text(f"Volunteers from Tbilisi and Kutaisi {words}\n", encoding="utf-8")
+    ids = [run("import", f)[1].split("\t")[0] for f in (padded, plain)]
+    run("source", ids[0], src)
+    rc, out, _ = run("show", ids[0])
+    assert rc == 0
+    assert f"Copies:     1 other (ID {ids[1]})" in out
+    assert f"Original:   {src}" in out

@@ -86,3 +86,12 @@ def test_applied_rows_keep_edits_sorted_and_in_the_text(spun, source, other):
     for e in result.edits:
         assert e.offset >= last and other[e.offset : e.end] == e.original_text
         last = e.end
+
+
+def test_the_rows_used_are_named_in_the_lexicon_version():
+    rows = ul.mine(SPUN, SOURCE)
+    text = "The frontrunners spoke."
+    base = correct(text)
+    result = ul.apply_rows(text, base, rows)
+    assert result.lexicon_version == f"{base.lexicon_version}+{ul.version(rows)}"
+    assert ul.version(list(reversed(rows))) == ul.version(rows) != ul.version(rows[:-1])
