@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("id", type=_article_id, metavar="ID")
     src.add_argument("file", metavar="FILE", help="the original (txt, md, html, pdf, docx)")
 
+    fm = sub.add_parser("families", help="copies of one source found in the library: one line of IDs per family")
+    fm.add_argument("--scan", action="store_true", help="first fingerprint articles imported before families existed")
+
     ln = sub.add_parser("learn", help="add the substitutions the article's source shows to your own lexicon")
     ln.add_argument("id", type=_article_id, metavar="ID")
 
@@ -314,6 +317,15 @@ def cmd_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_families(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        if args.scan:
+            lib.scan_families()
+        for ids in lib.families():
+            _out("\t".join(map(str, ids)) + "\n")
+    return 0
+
+
 def cmd_learn(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         title = lib.article(args.id).title
@@ -361,6 +373,7 @@ COMMANDS = {
     "show": cmd_show,
     "remove": cmd_remove,
     "export": cmd_export,
+    "families": cmd_families,
     "source": cmd_source,
     "learn": cmd_learn,
     "lexicon": cmd_lexicon,

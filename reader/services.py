@@ -448,6 +448,24 @@ class Library:
             self._get(s, article_id)
             return families.members(s, article_id)
 
+    def families(self) -> list[list[int]]:
+        """Every family of two or more articles (ids, oldest first), oldest family first."""
+        from reader.store import families
+
+        with self._store.read() as s:
+            return families.all_families(s)
+
+    def scan_families(self) -> int:
+        """Fingerprint the articles that have none (imported before families existed); returns how many."""
+        from reader.store import families
+
+        with self._store.read() as s:
+            todo = families.unfingerprinted(s)
+        for article_id in todo:
+            with self._store.write() as s:
+                families.assign(s, article_id, self._get(s, article_id).text)
+        return len(todo)
+
     def sibling_texts(self, article_id: int) -> list[str]:
         """The texts of the article's other copies the engine reads as evidence (at most MAX_SIBLINGS)."""
         return [self.article(i).text for i in self.family(article_id)[:MAX_SIBLINGS]]

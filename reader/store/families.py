@@ -165,3 +165,21 @@ def sizes(s: Session, article_ids: Iterable[int] | None = None) -> dict[int, int
         ).all()
     )
     return {a: counts[f] for a, f in mine.items() if counts.get(f, 0) > 1}
+
+
+def unfingerprinted(s: Session) -> list[int]:
+    """Articles without a families row (imported before detection existed, or with it off), oldest first."""
+    done = select(m.ArticleFamily.article_id)
+    return list(s.scalars(select(m.Article.id).where(m.Article.id.not_in(done)).order_by(m.Article.id)))
+
+
+def all_families(s: Session) -> list[list[int]]:
+    groups: dict[int, list[int]] = {}
+    rows = s.execute(
+        select(m.ArticleFamily.family_id, m.ArticleFamily.article_id)
+        .where(m.ArticleFamily.family_id.is_not(None))
+        .order_by(m.ArticleFamily.article_id)
+    )
+    for fam, aid in rows:
+        groups.setdefault(fam, []).append(aid)
+    return [ids for _, ids in sorted(groups.items()) if len(ids) > 1]

@@ -60,3 +60,17 @@ def test_show_names_the_copies_and_the_original(run, tmp_path):
     assert rc == 0
     assert f"Copies:     1 other (ID {ids[1]})" in out
     assert f"Original:   {src}" in out
+
+
+def test_families_lists_one_line_per_family(run, tmp_path):
+    words = "restored the Gelati monastery frescoes with lime mortar, walnut scaffolding and saffron from Svaneti."
+    files = []
+    for n, text in enumerate(
+        (f"Volunteers in Tbilisi and you can Kutaisi {words}", f"Volunteers in Tbilisi and Kutaisi {words}")
+    ):
+        f = tmp_path / f"copy{n}.txt"
+        f.write_text(text + "\n", encoding="utf-8")
+        files.append(f)
+    ids = [run("import", f)[1].split("\t")[0] for f in files]
+    rc, out, err = run("families", "--scan")
+    assert (rc, err) == (0, "") and out == "\t".join(ids) + "\n"

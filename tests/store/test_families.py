@@ -99,3 +99,15 @@ def test_fingerprints():
     assert families.similarity(sig, families.signature(OTHER)) < families.THRESHOLD
     assert families.similarity(sig, families.signature(spin(SOURCE, seed=5).text)) >= families.THRESHOLD
     assert len(set(families.band_keys(sig))) == families.BANDS
+
+
+def test_a_scan_fingerprints_articles_imported_without_detection(tmp_path):
+    with Library(tmp_path / "lib", detect_families=False) as lib:
+        a = lib.import_text(spin(SOURCE, seed=1).text, "Copy A").article.id
+        b = lib.import_text(spin(SOURCE, seed=2).text, "Copy B").article.id
+        lib.import_text(spin(OTHER, seed=1).text, "Other")
+    with Library(tmp_path / "lib") as lib:
+        assert lib.families() == []
+        assert lib.scan_families() == 3
+        assert lib.families() == [[a, b]]
+        assert lib.scan_families() == 0
