@@ -217,6 +217,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 res = lib.import_file(f)
                 if not res.duplicate or lib.latest_run(res.article.id) is None:
                     lib.correct(res.article.id)
+                    if not res.duplicate:
+                        lib.recorrect_family(res.article.id)  # its copies now have one more sibling
             except UnspinError as e:
                 _err(str(e))
                 failed += 1

@@ -448,6 +448,20 @@ class Library:
             self._get(s, article_id)
             return families.members(s, article_id)
 
+    def recorrect_family(self, article_id: int, options: Options | None = None) -> list[int]:
+        """Correct the article's other copies again, now with it as evidence; returns their ids.
+
+        Copies the user has made decisions on keep their run (their decisions refer to its edits).
+        """
+        redone = []
+        for other in self.family(article_id):
+            run = self.latest_run(other)
+            if run is not None and self.decisions(run.id):
+                continue
+            self.correct(other, options)
+            redone.append(other)
+        return redone
+
     def families(self) -> list[list[int]]:
         """Every family of two or more articles (ids, oldest first), oldest family first."""
         from reader.store import families

@@ -111,3 +111,17 @@ def test_a_scan_fingerprints_articles_imported_without_detection(tmp_path):
         assert lib.scan_families() == 3
         assert lib.families() == [[a, b]]
         assert lib.scan_families() == 0
+
+
+def test_a_new_copy_makes_the_earlier_ones_correct_again_unless_reviewed(lib):
+    from reader.review import Decision, Status
+
+    padded = lib.import_text(PADDED, "Padded").article.id
+    first = lib.correct(padded)
+    assert not any("siblings" in e.evidence for e in first.correction.edits)  # corrected alone
+    plain = lib.import_text(PLAIN, "Plain").article.id
+    assert lib.recorrect_family(plain) == [padded]
+    run = lib.latest_run(padded)
+    assert run.id != first.id and any(e.evidence.get("siblings") == 1 for e in run.correction.edits)
+    lib.decide(run.id, 0, Decision(Status.REJECTED))
+    assert lib.recorrect_family(plain) == []  # the user's decisions keep that run
