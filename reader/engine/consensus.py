@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from reader.engine import lexicon, lm
+from reader.engine import lexicon, ngram
 from reader.engine.model import CATEGORIES, Correction, Edit, Replacement
 from reader.engine.tokens import norm, tokenize
 
@@ -28,8 +28,12 @@ Relation = Callable[[str, str], str | None]
 
 MAX_SPAN = 4  # longest phrase (in words) compared across copies; longer differences are other text
 CONFIDENCE = {"table": 0.9, "padding": 0.88, "shared": 0.8, "suspect": 0.75, "engine": 0.9}
-TABLE_LM_GAIN = 0.0  # log10: a table row the engine did not apply must at least fit the context as well
-SUSPECT_LM_GAIN = 0.5  # log10: the sibling's word may fit a little worse and still win where the engine suspects ours
+TABLE_LM_GAIN = 0.0  # log10 (trigram): a table row the engine did not apply must at least fit the context as well
+SUSPECT_LM_GAIN = 2.0  # log10 (trigram): where the engine suspects ours, the sibling's word must fit clearly better
+# Kinds that only explain an edit the engine applied with the same result. Padding a sibling lacks
+# was measured (bench/siblings.py, engine 2.0) to harm more words than it restores when it adds
+# or promotes edits: the engine's padding rows already decide with the trigram.
+EVIDENCE_ONLY = frozenset({"padding"})
 BOOST = 0.25  # added to an engine edit's confidence when a sibling shows its candidate
 
 
@@ -148,11 +152,12 @@ def _views(me: _Words, sib: _Words) -> list[tuple[int, int, int, int]]:
 
 
 def _gain(me: _Words, i: int, j: int, value: list[str]) -> float:
-    """Language-model log10 gain of `value` over this copy's words [i, j), between the same neighbours."""
-    model = lm.model()
-    left = me.words[i - 1] if i > 0 else None
-    right = me.words[j] if j < len(me.words) else None
-    return model.score(left, value, right) - model.score(left, me.words[i:j], right)
+    """Trigram log10 gain of `value` over this copy's words [i, j), with two words of context each side."""
+    model = ngram.model()
+    w = me.words
+    left: list[str | None] = [w[i - 2] if i >= 2 else None, w[i - 1] if i >= 1 else None]
+    right: list[str | None] = [w[j] if j < len(w) else None, w[j + 1] if j + 1 < len(w) else None]
+    return model.window(left, value, right) - model.window(left, w[i:j], right)
 
 
 def _propose(me: _Copy, sibs: list[_Copy], relation: Relation) -> list[_Proposal]:
@@ -272,6 +277,8 @@ def with_siblings(
             agree = [r for r in e.replacements if _same(text, span, value, (e.offset, e.end), r.value)]
             if len(overlapping) > 1 or (not agree and (e.offset, e.end) != span):
                 continue  # the engine saw something else here; the sibling does not overrule it
+            if p.kind in EVIDENCE_ONLY and not (agree and e.applied and agree[0] is e.replacements[0]):
+                continue
             if not agree:  # same words, another value: the copies outvote the engine's guess
                 edits.pop(k)
                 edits.append(_new_edit(text, span, value, p, message, evidence, min_conf, e))
@@ -288,6 +295,8 @@ def with_siblings(
                 evidence={**dict(e.evidence), **evidence},
             )
             taken.append((e.offset, e.end))
+            continue
+        if p.kind in EVIDENCE_ONLY:
             continue
         edits.append(_new_edit(text, span, value, p, message, evidence, min_conf, None))
         taken.append(span)
