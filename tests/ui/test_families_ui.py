@@ -59,3 +59,13 @@ def test_the_window_corrects_an_article_with_its_copies_as_evidence(make_window,
     assert w.correction.corrected.startswith("Volunteers in Tbilisi and Kutaisi restored")
     edit = next(e for e in w.correction.edits if e.evidence.get("siblings"))
     assert "other copy of this article" in edit.message
+
+
+def test_opening_a_copy_says_the_library_has_others(make_window, library, tmp_path, qtbot):
+    library.import_text(PADDED, "Padded copy")
+    f = tmp_path / "plain.txt"
+    f.write_text(PLAIN, encoding="utf-8")
+    w = _window(make_window, library, tmp_path)
+    with qtbot.waitSignal(w.correction_finished, timeout=30000):
+        w.open_files([str(f)], remember=False)
+    assert "1 other copy of it in the library, read as evidence" in w.last_message
