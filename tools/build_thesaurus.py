@@ -16,7 +16,8 @@ meet -> "met"), then ranked by prior alone: word frequency plus the channel log1
 the source word's neighbour count: a spinner picking one neighbour at random picks a given
 one more often from a short list). The first KEEP are written.
 
-Line format: `spun<TAB>cand:bits:channel ...`, bits a bitmask of RELATIONS below.
+Line format: `spun<TAB>zipf<TAB>cand:bits:channel:zipf ...`, bits a bitmask of RELATIONS below, zipf
+wordfreq's Zipf frequency (so the app needs no word-frequency tables of its own).
 """
 
 from __future__ import annotations
@@ -205,7 +206,7 @@ def main() -> None:
     a.out.parent.mkdir(parents=True, exist_ok=True)
     links = words = 0
     with gzip.open(a.out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# spun<TAB>candidate:relation-bits:channel ... likeliest first (see tools/build_thesaurus.py)\n")
+        f.write("# spun<TAB>zipf<TAB>candidate:relation-bits:channel:zipf ... likeliest first (tools/build_thesaurus.py)\n")
         for word in sorted(vocab):
             found = surface_candidates(word, pairs, channel)
             if not found:
@@ -213,7 +214,8 @@ def main() -> None:
             ranked = sorted(found.items(), key=lambda kv: -(zipf_frequency(kv[0], "en") + kv[1][1]))[:KEEP]
             words += 1
             links += len(ranked)
-            f.write(word + "\t" + " ".join(f"{c}:{b}:{ch:.2f}" for c, (b, ch) in ranked) + "\n")
+            z = f"{zipf_frequency(word, 'en'):.2f}"
+            f.write(word + "\t" + z + "\t" + " ".join(f"{c}:{b}:{ch:.2f}:{zipf_frequency(c, 'en'):.2f}" for c, (b, ch) in ranked) + "\n")
     print(f"{words} spun words, {links} candidates -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -77,8 +77,9 @@ class Slot:
     own: float = 0.0  # window log10 P with the spun word
     own_logp: float = 0.0
     right_logp: float = 0.0
-    # (word, relation bits, trigram gain, channel log10), best gain first
-    cands: list[tuple[str, int, float, float]] = field(default_factory=list)
+    zipf: float = 0.0  # the spun word's frequency
+    # (word, relation bits, trigram gain, channel log10, Zipf frequency), best gain first
+    cands: list[tuple[str, int, float, float, float]] = field(default_factory=list)
 
 
 def context(
@@ -117,19 +118,6 @@ def context(
     return out, pos
 
 
-def _zipf(word: str) -> float:
-    return _zipf_cached(word)
-
-
-def _zipf_cached(word: str, _cache: dict[str, float] = {}) -> float:  # noqa: B006 - a process-wide memo
-    z = _cache.get(word)
-    if z is None:
-        from wordfreq import zipf_frequency
-
-        z = _cache[word] = zipf_frequency(word, "en")
-    return z
-
-
 def _eligible(tok: Tokens, k: int, out: list[str | None], p: int) -> bool:
     raw = tok.raw[k]
     w = tok.norms[k]
@@ -160,23 +148,24 @@ def slots(tok: Tokens, chosen: list[Candidate]) -> Iterator[Slot]:
         near = bisect.bisect_right(edited, k + 6) - bisect.bisect_left(edited, k - 6)
         s = Slot(k, tok.norms[k], left, right, tok.raw[k][0].isupper(), near)
         s.own = lm.window(left, [s.word], right)
+        s.zipf = thesaurus.zipf(s.word)
         s.own_logp = lm.logp(s.word, left[1], left[0])
         if right[0] is not None:
             s.right_logp = lm.logp(right[0], s.word, left[1])
         scored = []
-        for c, bits, chan in cands[:SHORTLIST]:
-            scored.append((c, bits, lm.window(left, [c], right) - s.own, chan))
+        for c, bits, chan, z in cands[:SHORTLIST]:
+            scored.append((c, bits, lm.window(left, [c], right) - s.own, chan, z))
         scored.sort(key=lambda t: -t[2])
         s.cands = scored
         yield s
 
 
 def replace_features(s: Slot, r: int, spin: float) -> list[float]:
-    c, bits, gain, chan = s.cands[r]
+    c, bits, gain, chan, cand_z = s.cands[r]
     lm = ngram.model()
     nxt = s.cands[r + 1][2] if r + 1 < len(s.cands) else gain - 5.0
     best = s.cands[0][2]
-    own_z, cand_z = _zipf(s.word), _zipf(c)
+    own_z = s.zipf
     return [
         max(-10.0, min(10.0, gain)),
         chan,
@@ -197,14 +186,14 @@ def replace_features(s: Slot, r: int, spin: float) -> list[float]:
 
 
 def suspect_features(s: Slot, spin: float) -> list[float]:
-    gains = [g for _, _, g, _ in s.cands[:3]]
+    gains = [g for _, _, g, _, _ in s.cands[:3]]
     return [
         s.own_logp,
         s.right_logp,
         max(-10.0, min(10.0, gains[0])),
         max(-10.0, min(10.0, sum(gains) / len(gains))),
-        _zipf(s.word),
-        _zipf(s.cands[0][0]),
+        s.zipf,
+        s.cands[0][4],
         math.log1p(len(s.cands)),
         spin,
         float(s.edits_near),
@@ -233,7 +222,7 @@ def propose(
         if p_spun < weights.flag_at and best_p < 0.5:
             continue
         names = [s.cands[r][0] for _, r in ranked]
-        c, bits, gain, _ = s.cands[best_r]
+        c, bits, gain, _, _ = s.cands[best_r]
         out.append(
             Candidate(
                 s.k,

@@ -39,21 +39,27 @@ def _table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=50000)
-def candidates(word: str) -> tuple[tuple[str, int, float], ...]:
-    """(candidate, relation bits, channel log10) for a lower-case word, likeliest first by prior."""
+def candidates(word: str) -> tuple[tuple[str, int, float, float], ...]:
+    """(candidate, relation bits, channel log10, Zipf frequency) for a lower-case word, likeliest first by prior."""
     raw = _table().get(word)
     if not raw:
         return ()
     out = []
-    for item in raw.split():
-        w, b, ch = item.rsplit(":", 2)
-        out.append((w, int(b), float(ch)))
+    for item in raw.partition("\t")[2].split():
+        w, b, ch, z = item.split(":")
+        out.append((w, int(b), float(ch), float(z)))
     return tuple(out)
+
+
+def zipf(word: str) -> float:
+    """The word's Zipf frequency (wordfreq, stored at build time), 0 for a word without candidates."""
+    raw = _table().get(word)
+    return float(raw.partition("\t")[0]) if raw else 0.0
 
 
 def relation(spun: str, original: str) -> str | None:
     """How `original` relates to `spun` in the thesaurus ('a synonym', ...), or None."""
-    for cand, bits, _ in candidates(spun.lower()):
+    for cand, bits, _, _ in candidates(spun.lower()):
         if cand == original.lower():
             return describe(bits)
     return None

@@ -14,7 +14,7 @@ SEED = (SEEDS / "xi-putin-nato-guardian-spun.txt").read_text(encoding="utf-8")
 
 
 def words(spun: str) -> set[str]:
-    return {c for c, _, _ in thesaurus.candidates(spun)}
+    return {c for c, *_ in thesaurus.candidates(spun)}
 
 
 def test_candidates_are_reinflected_to_the_spun_form():
@@ -104,11 +104,11 @@ def test_every_shipped_thesaurus_entry_is_one_lower_case_word_with_bits_and_chan
         for line in f:
             if line.startswith("#"):
                 continue
-            word, _, rest = line.rstrip("\n").partition("\t")
+            word, z, rest = line.rstrip("\n").split("\t")
             for item in rest.split(" "):
-                cand, bits, chan = item.split(":")
+                cand, bits, chan, zipf = item.split(":")
                 assert re.fullmatch(r"[a-z][a-z'-]*[a-z]", cand), (word, item)
-                assert 0 < int(bits) < 128 and float(chan) <= 0.0
+                assert 0 < int(bits) < 128 and float(chan) <= 0.0 and 0.0 <= float(zipf) < 8.0
 
 
 OTHER_SPUN = (
