@@ -34,7 +34,7 @@ SUSPECT_LM_GAIN = 2.0  # log10 (trigram): where the engine suspects ours, the si
 # was measured (bench/siblings.py, engine 2.0) to harm more words than it restores when it adds
 # or promotes edits: the engine's padding rows already decide with the trigram.
 EVIDENCE_ONLY = frozenset({"padding"})
-BOOST = 0.25  # added to an engine edit's confidence when a sibling shows its candidate
+BOOST = 0.4  # added to an engine edit's confidence when a sibling shows its candidate
 
 
 @dataclass(frozen=True, slots=True)
