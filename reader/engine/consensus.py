@@ -6,8 +6,10 @@ trap (it fixes about 10-14% of errors and harms 7-8% of good words), so a siblin
 counts only when it *relates* to this copy's word (`relation(spun, other)`: a table row
 maps one to the other, or both point back to the same original) and is not itself
 spun-looking. `with_siblings` is a post-pass over the engine's Correction: it confirms the
-engine's own candidates, adds table rows the engine left out, and removes padding that
-every sibling lacks.
+engine's own candidates (raising suggestions a sibling shows), adds table rows the engine
+left out, takes a sibling's word where the engine suspects this copy's and the trigram
+clearly prefers the sibling's, and explains the engine's padding edits with the siblings
+that lack the padding. bench/siblings.py measures each kind on the dev copies.
 """
 
 from __future__ import annotations
@@ -55,8 +57,8 @@ def _phrase(tokens: Sequence[str]) -> str:
     return " ".join(tokens)
 
 
-@lru_cache(maxsize=2)
-def _table(version: str = "") -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     """spun phrase -> originals (normalised words) from the engine's tables; and the padding phrases."""
     lex = lexicon.load()
     table: dict[str, set[str]] = {}
