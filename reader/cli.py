@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--force", action="store_true", help="replace OUT if it exists")
     c.add_argument("--min-confidence", type=_confidence, metavar="X", help="apply edits at or above X (0..1)")
     _model_arguments(c)
+    c.add_argument(
+        "--with",
+        dest="siblings",
+        nargs="+",
+        default=[],
+        metavar="OTHER",
+        help="other spun copies of the same article: where they relate to this copy's words they add evidence",
+    )
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
     i.add_argument("files", nargs="+", metavar="FILE")
@@ -108,6 +116,28 @@ def build_parser() -> argparse.ArgumentParser:
     msub.required = True
     mc = msub.add_parser("check", help="say whether the configured model server answers, and how fast")
     _model_arguments(mc)
+    src = sub.add_parser(
+        "source", help="attach the original an article was spun from; prints its differences and the engine's score"
+    )
+    src.add_argument("id", type=_article_id, metavar="ID")
+    src.add_argument("file", metavar="FILE", help="the original (txt, md, html, pdf, docx)")
+
+    fm = sub.add_parser("families", help="copies of one source found in the library: one line of IDs per family")
+    fm.add_argument("--scan", action="store_true", help="first fingerprint articles imported before families existed")
+
+    ln = sub.add_parser("learn", help="add the substitutions the article's source shows to your own lexicon")
+    ln.add_argument("id", type=_article_id, metavar="ID")
+
+    lx = sub.add_parser("lexicon", help="your own lexicon (rows learned from sources): list, export, import, remove")
+    lxs = lx.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
+    lxs.add_parser("list", help="ROW ID<TAB>SPUN<TAB>ORIGINAL<TAB>CATEGORY<TAB>CONTEXT<TAB>LEARNED FROM")
+    lxe = lxs.add_parser("export", help="write the rows as a resources/lexicon TSV file")
+    lxe.add_argument("path", metavar="PATH")
+    lxe.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    lxi = lxs.add_parser("import", help="add the rows of a resources/lexicon TSV file")
+    lxi.add_argument("path", metavar="PATH")
+    lxr = lxs.add_parser("remove", help="remove rows by their ROW ID")
+    lxr.add_argument("ids", nargs="+", type=_article_id, metavar="ROW_ID")
 
     g = sub.add_parser("gui", help="open the window (on FILE if given)")
     g.add_argument("file", nargs="?", metavar="FILE")
@@ -171,8 +201,9 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
     model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source = _read_article(args.file)
+    siblings = [_read_article(f)[0] for f in args.siblings]
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
-    result, report = correct(text, opts), None
+    result, report = correct(text, opts, siblings=siblings), None
     if model is not None:  # without one, no socket is opened
         result, report = refine(text, result, model, None, opts)
     if report is not None:
@@ -225,6 +256,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 res = lib.import_file(f)
                 if not res.duplicate or lib.latest_run(res.article.id) is None:
                     lib.correct(res.article.id)
+                    if not res.duplicate:
+                        lib.recorrect_family(res.article.id)  # its copies now have one more sibling
             except UnspinError as e:
                 _err(str(e))
                 failed += 1
@@ -261,6 +294,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             ("Imported", a.imported_at.strftime("%Y-%m-%d %H:%M UTC")),
             ("Words", str(len(a.text.split()))),
         ]
+        family = lib.family(args.id)
+        if family:
+            rows.append(("Copies", f"{len(family)} other (ID {', '.join(map(str, family))})"))
+        src = lib.source(args.id)
+        if src is not None:
+            rows.append(("Original", _cell(src.path or src.title)))
         links = a.metadata.get("links")
         if isinstance(links, list):
             rows.append(("Links", str(len(links))))
@@ -319,6 +358,61 @@ def cmd_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_source(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        lib.article(args.id)  # an unknown id is reported before the file is read
+        src = lib.attach_source_file(args.id, args.file)
+        comp = lib.compare(args.id)
+        families = ", ".join(f"{k} {n}" for k, n in comp.by_family().items()) or "none"
+        sc = comp.score
+        _out(f"Source:      {_cell(src.title)}\n")
+        _out(f"Differences: {len(comp.differences)} ({families})\n")
+        _out(
+            f"Engine:      undoes {sc.undone:.1%} of {sc.errors_before} word errors"
+            f" ({sc.errors_before} -> {sc.errors_after}); harms {sc.harmed} of {sc.correct_words}"
+            f" correct words ({sc.harm:.2%})\n"
+        )
+    return 0
+
+
+def cmd_families(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        if args.scan:
+            lib.scan_families()
+        for ids in lib.families():
+            _out("\t".join(map(str, ids)) + "\n")
+    return 0
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        title = lib.article(args.id).title
+        added = lib.learn(args.id)
+        _out(f"Learned {len(added)} new rows from {_cell(title)} (lexicon {lib.lexicon_version()})\n")
+    return 0
+
+
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        if args.lexicon_command == "list":
+            for r in lib.learned():
+                row = r.row
+                cells = (row.spun, row.original or "(delete)", row.category, row.context, r.learned_from)
+                _out(f"{r.id}\t" + "\t".join(_cell(c) for c in cells) + "\n")
+        elif args.lexicon_command == "export":
+            n = lib.export_lexicon(args.path, force=args.force)
+            _out(f"{n} rows written to {args.path}\n")
+        elif args.lexicon_command == "import":
+            added = lib.import_lexicon(args.path)
+            _out(f"{len(added)} new rows from {args.path} (lexicon {lib.lexicon_version()})\n")
+        else:
+            n = lib.remove_learned(args.ids)
+            if n < len(set(args.ids)):
+                _err(f"{len(set(args.ids)) - n} of the rows given are not in the lexicon")
+                return 1
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from reader.ui.app import run_gui
@@ -338,6 +432,10 @@ COMMANDS = {
     "remove": cmd_remove,
     "export": cmd_export,
     "model": cmd_model,
+    "families": cmd_families,
+    "source": cmd_source,
+    "learn": cmd_learn,
+    "lexicon": cmd_lexicon,
     "gui": cmd_gui,
 }
 

@@ -19,6 +19,8 @@ class A(Enum):
     CORRECT_AGAIN = auto()
     CANCEL = auto()
     REMOVE_ARTICLE = auto()
+    COMPARE_SOURCE = auto()
+    LEARNED_LEXICON = auto()
     QUIT = auto()
     NEXT = auto()
     PREVIOUS = auto()
@@ -64,6 +66,14 @@ SPECS: dict[A, Spec] = {
     A.CANCEL: Spec("S&top", ("Esc",), "Stop the running correction", "process-stop"),
     A.REMOVE_ARTICLE: Spec(
         "&Remove from Library", (), "Remove the current article from the library (the file stays)", "edit-delete"
+    ),
+    A.COMPARE_SOURCE: Spec(
+        "Compare with the &Original…",
+        (),
+        "Give the original this article was spun from: see every difference, the engine's score, learn from it",
+    ),
+    A.LEARNED_LEXICON: Spec(
+        "Learned &Substitutions…", (), "Your own lexicon, learned from sources: remove rows, export, import"
     ),
     A.QUIT: Spec("&Quit", (SK.Quit, "Ctrl+Q"), "", "application-exit"),
     A.NEXT: Spec("&Next Change", ("F7", "Alt+Down"), "Go to the next change", "go-down", short="Next"),
@@ -123,6 +133,9 @@ MENUS: list[tuple[str, list[A | None]]] = [
             A.CORRECT_AGAIN,
             A.CANCEL,
             A.REMOVE_ARTICLE,
+            None,
+            A.COMPARE_SOURCE,
+            A.LEARNED_LEXICON,
             None,
             A.QUIT,
         ],
