@@ -8,6 +8,8 @@ Common Crawl already cuts a crawl into ~90,000 files of ~30,000 records each.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -201,10 +203,10 @@ def _read_jsonl(part: Part, text_field: str, id_field: str | None) -> Iterator[D
         try:
             obj = json.loads(raw)
         except (ValueError, RecursionError) as e:
-            yield Doc(fallback, part.source, error=f"line {n}: not valid JSON ({_short(e)})")
+            yield Doc(fallback, part.source, error=f"not valid JSON ({_short(e)})")
             continue
         if not isinstance(obj, dict):
-            yield Doc(fallback, part.source, error=f"line {n}: not a JSON object")
+            yield Doc(fallback, part.source, error="not a JSON object")
             continue
         doc_id = obj.get(id_field) if id_field else None
         doc_id = fallback if doc_id is None or doc_id == "" else str(doc_id)
@@ -239,17 +241,23 @@ def _read_warc(part: Part) -> Iterator[Doc]:
     """Every HTML, text (WET) or PDF record, through the same importers as files. Others are passed over.
 
     A damaged gzip member or header ends the file with one error row: records after it cannot be
-    found again without guessing where the next one starts.
+    found again without guessing where the next one starts. warcio's own warnings (bad URIs, a
+    missing newline) are dropped: on a cluster they would only fill the worker logs.
     """
     from warcio.archiveiterator import ArchiveIterator
 
     from reader.importers import import_bytes
 
     seen = 0
+    quiet = contextlib.redirect_stderr(io.StringIO())
     try:
         with open(part.path, "rb") as f:
             it = ArchiveIterator(f, arc2warc=True)
-            for rec in it:
+            while True:
+                with quiet:
+                    rec = next(it, None)
+                if rec is None:
+                    break
                 if rec.rec_type not in _WARC_DOC_TYPES:
                     continue
                 url = rec.rec_headers.get_header("WARC-Target-URI") or f"{part.source}@{it.get_record_offset()}"
@@ -266,25 +274,32 @@ def _read_warc(part: Part) -> Iterator[Doc]:
                 seen += 1
                 frac = min(1.0, f.tell() / part.nbytes) if part.nbytes else 0.0
                 try:
-                    payload = rec.content_stream().read(MAX_DOC_BYTES + 1)
+                    with quiet:
+                        payload = rec.content_stream().read(MAX_DOC_BYTES + 1)
                     if len(payload) > MAX_DOC_BYTES:
                         raise ImportFailed(url, f"record larger than {MAX_DOC_BYTES // 1_000_000} MB")
+                    if getattr(rec.raw_stream, "limit", 0) > 0:
+                        raise ImportFailed(url, "the record is cut short (a truncated WARC file?)")
                     art = import_bytes(payload, fmt, name=url)
                 except ImportFailed as e:
                     yield Doc(url, part.source, error=e.problem, fraction=frac)
                     continue
                 except Exception as e:  # a record the stream reader chokes on (bad chunking, bad gzip)
-                    yield Doc(
-                        url, part.source, error=f"damaged record ({type(e).__name__}: {_short(e)})", fraction=frac
-                    )
+                    yield Doc(url, part.source, error=f"damaged record ({_warc_problem(e)})", fraction=frac)
                     continue
                 yield Doc(url, part.source, text=art.text, fraction=frac)
     except OSError as e:
         yield Doc(part.source, part.source, error=e.strerror or str(e))
     except Exception as e:  # warcio's ArchiveLoadFailed, zlib.error, a truncated file
-        yield Doc(
-            f"{part.source}@record{seen + 1}", part.source, error=f"damaged WARC after {seen} records: {_short(e)}"
-        )
+        where = f"{part.source}@record{seen + 1}"
+        yield Doc(where, part.source, error=f"damaged WARC after {seen} documents ({_warc_problem(e)})", fraction=1.0)
+
+
+def _warc_problem(e: Exception) -> str:
+    """warcio's message without the binary 'first line' it quotes."""
+    text = str(e).split(", first line")[0].split("\n")[0]
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)[:120]
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
 def domain_of(doc_id: str) -> str:

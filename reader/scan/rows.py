@@ -116,12 +116,12 @@ def arrow_schema():
             ("error", pa.string()),
             ("language", pa.string()),
             ("words", pa.int32()),
-            ("spin_score", pa.float32()),
+            ("spin_score", pa.float64()),
             ("spinner", pa.string()),
             ("edits", counts),
             ("flags", counts),
             ("signatures", pa.list_(pa.string())),
             ("tortured", pa.list_(pa.string())),
-            ("seconds", pa.float32()),
+            ("seconds", pa.float64()),
         ]
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 import time
 from collections import Counter
@@ -198,8 +199,8 @@ class _Progress:
         self.bar = tqdm(
             total=self.total,
             disable=None if enabled is None else not enabled,
-            bar_format="scan {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]",
-            dynamic_ncols=True,
+            bar_format="scan {percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]",
+            ncols=min(120, shutil.get_terminal_size((100, 20)).columns),
             mininterval=0.3,
         )
         self._show()
@@ -224,7 +225,7 @@ class _Progress:
     def _show(self) -> None:
         docs = sum(self.docs.values())
         rate = docs / max(1e-9, time.monotonic() - self.t0)
-        self.bar.set_postfix_str(f"{docs:,} docs, {rate:,.1f} docs/s", refresh=False)
+        self.bar.set_description_str(f"{docs:,} docs, {rate:,.1f} docs/s", refresh=False)
 
     @property
     def docs_done(self) -> int:
