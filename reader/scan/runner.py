@@ -77,9 +77,9 @@ class Summary:
 
     def lines(self) -> list[str]:
         """The summary printed at the end, one fact a line."""
-        rate = f"{self.docs_per_second:,.1f} docs/s" if self.docs_run else "nothing left to do"
+        rate = f"{self.docs_per_second:,.1f} docs/s, {self.workers} workers" if self.docs_run else "nothing left to do"
         out = [
-            f"documents   {self.docs:,} ({self.docs_run:,} this run, {rate}, {self.workers} workers)",
+            f"documents   {self.docs:,} ({self.docs_run:,} this run, {rate})",
             f"corrected   {self.ok:,} English ({self.words:,} words)",
             f"spun        {self.spun:,} with spin score >= 0.5"
             + (f" ({100 * self.spun / self.ok:.1f}% of those corrected)" if self.ok else ""),
