@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,7 @@ class Doc:
     text: str | None = None
     error: str | None = None
     fraction: float = 0.0  # share of the part's bytes read so far (progress for WARC files)
+    read_seconds: float = 0.0  # time spent reading and importing it
 
 
 def kind_of(path: Path) -> str | None:
@@ -173,11 +175,18 @@ def _jsonl_ranges(path: Path, lines_per_part: int) -> Iterator[tuple[int, int, i
 def read_part(part: Part, text_field: str = "text", id_field: str | None = None) -> Iterator[Doc]:
     """The documents of one part, in order. A bad document is a Doc with `error`; it never stops the part."""
     if part.kind == "files":
-        yield from _read_files(part)
+        docs = _read_files(part)
     elif part.kind == "jsonl":
-        yield from _read_jsonl(part, text_field, id_field)
+        docs = _read_jsonl(part, text_field, id_field)
     else:
-        yield from _read_warc(part)
+        docs = _read_warc(part)
+    while True:
+        t0 = time.perf_counter()
+        doc = next(docs, None)
+        if doc is None:
+            return
+        doc.read_seconds = time.perf_counter() - t0
+        yield doc
 
 
 def _read_files(part: Part) -> Iterator[Doc]:

@@ -5,7 +5,7 @@ The engine's tables are English; other languages are skipped and counted, not co
 
 from __future__ import annotations
 
-SAMPLE_CHARS = 4000  # the start of a page decides; the whole of a long paper costs time and says no more
+SAMPLE_CHARS = 2000  # the start of a page decides; the whole of a long paper costs time and says no more
 MIN_LETTERS = 40  # below this a guess is noise: treat the text as English and let the engine judge it
 
 

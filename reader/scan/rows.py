@@ -27,7 +27,7 @@ COLUMNS = (
     "flags",  # {category id: count} of flag-only edits (gaps, injected spam)
     "signatures",  # strongest spinner signatures found, "rule_id×count", strongest first
     "tortured",  # tortured phrases found, "spun → original"
-    "seconds",
+    "seconds",  # reading, language guess and engine for this document
 )
 MAX_SIGNATURES = 5
 MAX_TORTURED = 20

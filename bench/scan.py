@@ -1,0 +1,154 @@
+"""`unspin scan` at 1 and 2 workers: documents/s, words/s, peak memory per worker, and ROC AUC of spin_score.
+
+    .venv/bin/python bench/scan.py [--clean-copies 3] [--synthetic-seeds 2] [--workers 1 2]
+
+The mix is written to a temporary folder: the team's clean corpus (bench/corpus, each file
+--clean-copies times), the bench spinner's spins of it (--synthetic-seeds seeds), the devset's
+real spun copies (../shared/devset, if present) and the seed article cut in four. Each worker
+count gets a fresh LocalCluster; its start-up is timed apart from the scan. Peak memory is each
+worker process's maximum resident set (getrusage), read after the scan.
+
+Columns: start = LocalCluster start-up; scan = run_scan wall time (connect, table loading on each
+worker, every part); docs/s and words/s over that; steady = documents/s between the first and the
+last finished part; s/doc = mean per-document seconds in the rows (read + language + engine).
+
+ROC AUC: the chance a spun document scores above a clean one (ties count half), from the rows of
+the first scan: the devset's "signature" spinner (the seed's), its "other" spinners, the bench's
+synthetic spinner and the seed, each against the 50 clean files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.spinner import spin  # noqa: E402
+from reader.scan import ScanRequest, run_scan  # noqa: E402
+from reader.scan.output import read_rows  # noqa: E402
+
+DEVSET = ROOT.parent / "shared" / "devset" / "dev-pairs.json"
+
+
+def build_mix(folder: Path, clean_copies: int, synthetic_seeds: int) -> dict[str, str]:
+    """Write the documents; return {shown path: group}."""
+    groups: dict[str, str] = {}
+
+    def put(name: str, text: str, group: str) -> None:
+        p = folder / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+        groups[str(p)] = group
+
+    clean = sorted((ROOT / "bench" / "corpus").glob("*/*.txt"))
+    for f in clean:
+        text = f.read_text(encoding="utf-8")
+        for k in range(clean_copies):
+            put(f"clean/{f.stem}.{k}.txt", text, "clean" if k == 0 else "clean copy")
+        for s in range(synthetic_seeds):
+            put(f"synthetic/{f.stem}.{s}.txt", spin(text, seed=s + 1).text, "synthetic spinner")
+    if DEVSET.exists():
+        for p in json.loads(DEVSET.read_text(encoding="utf-8"))["pairs"]:
+            put(f"devset/{p['id']}.txt", p["spun_text"], f"devset {p['spinner']}")
+    seed = (ROOT / "seeds" / "xi-putin-nato-guardian-spun.txt").read_text(encoding="utf-8")
+    paras = [x for x in seed.split("\n") if x.strip()]
+    for i in range(4):
+        put(f"seed/part{i}.txt", "\n\n".join(paras[i * len(paras) // 4 : (i + 1) * len(paras) // 4]), "seed")
+    return groups
+
+
+def roc_auc(pos: list[float], neg: list[float]) -> float:
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def scan_once(folder: Path, out: Path, workers: int) -> dict:
+    from distributed import Client, LocalCluster
+
+    t0 = time.perf_counter()
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    )
+    started = time.perf_counter() - t0
+    try:
+        req = ScanRequest(inputs=[str(folder)], out=str(out), scheduler=cluster.scheduler_address, part_size=10)
+        marks: list[tuple[float, int]] = []  # (time a part finished, its documents)
+        summary = run_scan(req, progress=False, on_part=lambda st: marks.append((time.perf_counter(), st["docs"])))
+        with Client(cluster) as client:
+            peaks = client.run(_peak_rss_mb)
+    finally:
+        cluster.close()
+    # Steady rate: documents finished after the first part, over the time from the first part to the last
+    # (leaves out connecting, the workers' table loading and the tail where a worker idles).
+    steady = sum(d for _, d in marks[1:]) / max(1e-9, marks[-1][0] - marks[0][0]) if len(marks) > 1 else 0.0
+    return {"summary": summary, "start": started, "peaks": sorted(peaks.values()), "steady": steady}
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--clean-copies", type=int, default=3)
+    ap.add_argument("--synthetic-seeds", type=int, default=2)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="unspin-scan-bench-") as tmp:
+        folder = Path(tmp) / "mix"
+        groups = build_mix(folder, args.clean_copies, args.synthetic_seeds)
+        n = len(groups)
+        print(
+            f"mix: {n} documents ({', '.join(f'{g} {list(groups.values()).count(g)}' for g in sorted(set(groups.values())))})"
+        )
+        first_rows = None
+        print(
+            f"{'workers':>7} {'start s':>8} {'scan s':>7} {'docs/s':>7} {'steady':>7} {'words/s':>8} "
+            f"{'steady/worker':>14} {'s/doc':>7} {'peak MB per worker':>19}"
+        )
+        for w in args.workers:
+            out = Path(tmp) / f"out{w}"
+            r = scan_once(folder, out, w)
+            s = r["summary"]
+            assert s.docs == n, (s.docs, n)
+            print(
+                f"{w:>7} {r['start']:>8.1f} {s.wall_seconds:>7.1f} {s.docs / s.wall_seconds:>7.1f} {r['steady']:>7.1f} "
+                f"{s.words / s.wall_seconds:>8,.0f} {r['steady'] / w:>14.1f} "
+                f"{s.cpu_seconds / max(1, s.docs):>7.4f} {' / '.join(f'{p:.0f}' for p in r['peaks']):>19}"
+            )
+            if first_rows is None:
+                first_rows = read_rows(out)
+
+        score = {r["id"]: r["spin_score"] for r in first_rows}
+        by_group: dict[str, list[float]] = {}
+        for path, g in groups.items():
+            by_group.setdefault(g, []).append(score[path] or 0.0)
+        clean = by_group["clean"]
+        print(
+            f"\nROC AUC of spin_score against the {len(clean)} clean files (1.0 = every spun one ranked above every clean one):"
+        )
+        for g in ("devset signature", "devset other", "synthetic spinner", "seed"):
+            if g in by_group:
+                pos = by_group[g]
+                caught = sum(x >= 0.5 for x in pos)
+                print(f"  {g:<18} n={len(pos):>3}  AUC {roc_auc(pos, clean):.3f}  spin >= 0.5: {caught}/{len(pos)}")
+        spun_all = [x for g, xs in by_group.items() if g.startswith("devset") for x in xs]
+        if spun_all:
+            print(f"  {'devset (all)':<18} n={len(spun_all):>3}  AUC {roc_auc(spun_all, clean):.3f}")
+        print(
+            f"  clean with spin >= 0.5: {sum(x >= 0.5 for x in clean)}/{len(clean)}; highest clean score {max(clean):.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
