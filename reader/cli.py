@@ -133,7 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--text-field", default="text", metavar="NAME", help="JSONL: the field with the text (default: text)"
     )
     sc.add_argument("--id-field", metavar="NAME", help="JSONL: the field with the document id (default: FILE:LINE)")
-    sc.add_argument("--part-size", type=_count, metavar="N", help="documents per part (default: 50)")
+    sc.add_argument(
+        "--part-size",
+        type=_count,
+        metavar="N",
+        help="documents per part (default: about 1/64 of the documents, 10 to 1000)",
+    )
     sc.add_argument("--report", metavar="OUT.html", help="also write a one-page HTML summary here")
     sc.add_argument("--no-progress", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
 

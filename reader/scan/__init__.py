@@ -6,6 +6,6 @@ inputs (plan parts, read documents) -> worker (language, engine, one part writte
 
 from __future__ import annotations
 
-from reader.scan.runner import DEFAULT_PART_SIZE, ScanRequest, Summary, run_scan
+from reader.scan.runner import ScanRequest, Summary, run_scan
 
-__all__ = ["DEFAULT_PART_SIZE", "ScanRequest", "Summary", "run_scan"]
+__all__ = ["ScanRequest", "Summary", "run_scan"]

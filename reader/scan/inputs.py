@@ -129,6 +129,25 @@ def plan(inputs: list[str], part_size: int) -> list[Part]:
     return parts
 
 
+def count_docs(inputs: list[str]) -> int:
+    """Documents known before reading (files in folders, JSONL lines; WARC records are not counted)."""
+    n = 0
+    for given in inputs:
+        p = Path(given)
+        kind = kind_of(p) if p.exists() else None
+        if kind == "folder":
+            n += sum(1 for _ in _walk(given))
+        elif kind == "file":
+            n += 1
+        elif kind == "jsonl":
+            try:
+                with open(p, "rb") as f:
+                    n += sum(chunk.count(b"\n") for chunk in iter(lambda f=f: f.read(_CHUNK), b""))
+            except OSError:
+                pass  # plan() names the problem
+    return n
+
+
 def _size(path: str) -> int:
     try:
         return os.stat(path).st_size

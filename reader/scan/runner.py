@@ -19,10 +19,13 @@ from typing import Any
 
 from reader.errors import UnspinError
 from reader.scan import output
-from reader.scan.inputs import Part, plan
+from reader.scan.inputs import Part, count_docs, plan
 from reader.scan.worker import HIST_BINS, PROGRESS_TOPIC, TOP_DOCS, EngineLoader, ScanSettings, run_part
 
-DEFAULT_PART_SIZE = 50
+# Documents per part when --part-size is not given: about PARTS_WANTED parts, so a few hundred files
+# still spread over the workers and resume loses little, within bounds that keep files few for millions.
+PARTS_WANTED = 64
+MIN_PART, MAX_PART = 10, 1000
 
 
 class SchedulerError(UnspinError):
@@ -147,7 +150,7 @@ def _part_size(req: ScanRequest, out: Path) -> int:
             return int(json.loads((out / output.MANIFEST).read_text("utf-8"))["part_size"])
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    return DEFAULT_PART_SIZE
+    return max(MIN_PART, min(MAX_PART, -(-count_docs(req.inputs) // PARTS_WANTED)))
 
 
 class _Client:

@@ -6,6 +6,7 @@ any cluster whose workers have this package installed and see the input and outp
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -44,8 +45,9 @@ class EngineLoader(WorkerPlugin):  # type: ignore[misc,valid-type]
 
     name = "unspin-engine"
 
-    def setup(self, worker) -> None:
-        warm_up()
+    async def setup(self, worker) -> None:
+        # In a thread: loading takes seconds, and the worker's event loop must keep answering the scheduler.
+        await asyncio.get_running_loop().run_in_executor(None, warm_up)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.scan.inputs import InputError, domain_of, plan, read_part
+from reader.scan.inputs import InputError, count_docs, domain_of, plan, read_part
 from reader.scan.output import OutputError, prepare
 
 
@@ -44,6 +44,7 @@ def test_folder_plan_is_sorted_deterministic_and_mixed_inputs_are_numbered(tmp_p
     files = [shown for p in parts for shown, _ in p.items]
     assert files == [f"{d}/a.md", f"{d}/c.html", f"{d}/b/z.txt"]  # a folder's files, then its subfolders
     assert [p.key() for p in plan(inputs, 2)] == [p.key() for p in parts]
+    assert count_docs(inputs) == 6 == sum(p.docs for p in parts)
 
 
 def test_bad_inputs_are_one_line_errors(tmp_path):
