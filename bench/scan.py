@@ -130,6 +130,13 @@ def main() -> None:
                 first_rows = read_rows(out)
 
         score = {r["id"]: r["spin_score"] for r in first_rows}
+        secs = {r["id"]: (r["seconds"], r["words"]) for r in first_rows}
+        print("\nper document (1st scan's rows: read + language guess + engine):")
+        for g in sorted(set(groups.values())):
+            xs = [secs[p] for p, gg in groups.items() if gg == g]
+            t = sum(x[0] for x in xs) / len(xs)
+            w = sum(x[1] for x in xs) / len(xs)
+            print(f"  {g:<18} {t * 1000:>7.1f} ms  {w:>6.0f} words  {w / t if t else 0:>9,.0f} words/s")
         by_group: dict[str, list[float]] = {}
         for path, g in groups.items():
             by_group.setdefault(g, []).append(score[path] or 0.0)

@@ -69,6 +69,7 @@ class Doc:
     error: str | None = None
     fraction: float = 0.0  # share of the part's bytes read so far (progress for WARC files)
     read_seconds: float = 0.0  # time spent reading and importing it
+    language: str | None = None  # given by the input (Common Crawl's WET header), so no guess is needed
 
 
 def kind_of(path: Path) -> str | None:
@@ -301,6 +302,10 @@ def _read_warc(part: Part) -> Iterator[Doc]:
                     continue
                 seen += 1
                 frac = min(1.0, f.tell() / part.nbytes) if part.nbytes else 0.0
+                lang = _cc_language(rec.rec_headers.get_header("WARC-Identified-Content-Language"))
+                if lang is not None and lang != "en":  # not read at all: most of a crawl is skipped this cheaply
+                    yield Doc(url, part.source, language=lang, fraction=frac)
+                    continue
                 try:
                     with quiet:
                         payload = rec.content_stream().read(MAX_DOC_BYTES + 1)
@@ -315,12 +320,20 @@ def _read_warc(part: Part) -> Iterator[Doc]:
                 except Exception as e:  # a record the stream reader chokes on (bad chunking, bad gzip)
                     yield Doc(url, part.source, error=f"damaged record ({_warc_problem(e)})", fraction=frac)
                     continue
-                yield Doc(url, part.source, text=art.text, fraction=frac)
+                yield Doc(url, part.source, text=art.text, fraction=frac, language=lang)
     except OSError as e:
         yield Doc(part.source, part.source, error=e.strerror or str(e))
     except Exception as e:  # warcio's ArchiveLoadFailed, zlib.error, a truncated file
         where = f"{part.source}@record{seen + 1}"
         yield Doc(where, part.source, error=f"damaged WARC after {seen} documents ({_warc_problem(e)})", fraction=1.0)
+
+
+def _cc_language(header: str | None) -> str | None:
+    """Common Crawl's language header ("eng", "deu,eng": CLD2, main language first) -> "en", "deu", or None."""
+    if not header:
+        return None
+    first = header.split(",")[0].strip().lower()
+    return "en" if first in ("eng", "en") else first or None
 
 
 def _warc_problem(e: Exception) -> str:

@@ -67,13 +67,15 @@ def scan_doc(doc: Doc) -> dict[str, Any]:
     row = empty_row(doc.id, doc.source, domain_of(doc.id))
     if doc.error is not None:
         row["status"], row["error"] = "error", doc.error
+    elif doc.text is None and doc.language:  # the input named another language; the text was not read
+        row["status"], row["language"] = "skipped", doc.language
     else:
         text = doc.text or ""
         row["words"] = len(text.split())
         if row["words"] == 0:
             row["status"], row["error"] = "skipped", "no text"
         else:
-            row["language"] = language.guess(text)
+            row["language"] = doc.language or language.guess(text)
             if row["language"] != "en":
                 row["status"] = "skipped"
             else:

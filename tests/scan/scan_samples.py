@@ -56,3 +56,22 @@ def write_warc(path: Path, pages: list[tuple[str, str]], *, extra: bool = True) 
                 http_headers=http("text/html", "404 Not Found"),
             )
             w.write_record(gone)
+
+
+def write_wet(path: Path, records: list[tuple[str, str, str | None]]) -> None:
+    """A gzipped WET file as Common Crawl writes it: text/plain conversion records, with the language
+    header (CLD2's ISO 639-3 codes, main language first) when `lang` is given."""
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        w = WARCWriter(out, gzip=True)
+        for url, text, lang in records:
+            headers = {"WARC-Identified-Content-Language": lang} if lang else None
+            rec = w.create_warc_record(
+                url,
+                "conversion",
+                payload=io.BytesIO(text.encode()),
+                warc_content_type="text/plain",
+                warc_headers_dict=headers,
+            )
+            w.write_record(rec)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from scan_samples import FRENCH, clean_texts, spun_chunks, write_warc
+from scan_samples import FRENCH, clean_texts, spun_chunks, write_warc, write_wet
 
 from reader.errors import UnspinError
 from reader.scan import ScanRequest, run_scan
@@ -119,12 +119,21 @@ def test_warc_records_through_the_html_importer_and_a_damaged_warc(cluster, tmp_
     data[starts[4] : starts[4] + 60] = b"\xff" * 60  # the second page's gzip member overwritten
     damaged.write_bytes(bytes(data))
 
-    summary, rows = _scan(cluster, [warc, cut, damaged], tmp_path / "out")
+    wet = tmp_path / "crawl.wet.gz"
+    spun = spun_chunks(2)
+    wet_records = [("http://wet.example/en", spun[0], "eng,fra"), ("http://wet.example/de", spun[1], "deu,eng")]
+    write_wet(wet, [*wet_records, ("http://wet.example/fr", FRENCH, None)])
+
+    summary, rows = _scan(cluster, [warc, cut, damaged, wet], tmp_path / "out")
+    assert rows["http://wet.example/en"]["spin_score"] > 0.5 and rows["http://wet.example/en"]["language"] == "en"
+    de = rows["http://wet.example/de"]  # Common Crawl's header says German: skipped unread
+    assert (de["status"], de["language"], de["words"]) == ("skipped", "deu", 0)
+    assert (rows["http://wet.example/fr"]["status"], rows["http://wet.example/fr"]["language"]) == ("skipped", "fr")
     ok = {i: r for i, r in rows.items() if r["input"] == str(warc)}
     assert set(ok) == {u for u, _ in pages}  # request, warcinfo, image and 404 records are not documents
     assert all(ok[u]["spin_score"] > 0.5 for u, _ in pages[:3]) and ok["https://news.example/clean"]["spin_score"] < 0.2
     assert ok["http://www.spam0.example/p0"]["domain"] == "spam0.example"
-    assert summary.domains == {"spam0.example": 2, "spam1.example": 1, "other.example": 3}
+    assert summary.domains == {"spam0.example": 2, "spam1.example": 1, "other.example": 3, "wet.example": 1}
 
     by_input = {}
     for r in read_rows(tmp_path / "out"):
