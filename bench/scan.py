@@ -10,7 +10,10 @@ worker process's maximum resident set (getrusage), read after the scan.
 
 Columns: start = LocalCluster start-up; scan = run_scan wall time (connect, table loading on each
 worker, every part); docs/s and words/s over that; steady = documents/s between the first and the
-last finished part; s/doc = mean per-document seconds in the rows (read + language + engine).
+last finished part; s/doc = mean per-document seconds in the rows (read + language + engine);
+docs/cpu-s = documents per CPU second the worker processes used during the scan, tables already
+loaded (user + system, reading, writing and Dask overhead included): the figure that depends least
+on other load on the machine.
 
 ROC AUC: the chance a spun document scores above a clean one (ties count half), from the rows of
 the first scan: the devset's "signature" spinner (the seed's), its "other" spinners, the bench's
@@ -33,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from bench.spinner import spin  # noqa: E402
 from reader.scan import ScanRequest, run_scan  # noqa: E402
 from reader.scan.output import read_rows  # noqa: E402
+from reader.scan.worker import EngineLoader  # noqa: E402
 
 DEVSET = ROOT.parent / "shared" / "devset" / "dev-pairs.json"
 
@@ -80,15 +84,26 @@ def scan_once(folder: Path, out: Path, workers: int) -> dict:
     try:
         req = ScanRequest(inputs=[str(folder)], out=str(out), scheduler=cluster.scheduler_address, part_size=10)
         marks: list[tuple[float, int]] = []  # (time a part finished, its documents)
+        with Client(cluster) as client:  # tables loaded first, so the CPU figure is the scan's own
+            client.register_plugin(EngineLoader(), name=EngineLoader.name)
+            cpu0 = client.run(_cpu_seconds)
         summary = run_scan(req, progress=False, on_part=lambda st: marks.append((time.perf_counter(), st["docs"])))
         with Client(cluster) as client:
             peaks = client.run(_peak_rss_mb)
+            cpu = sum(c - cpu0.get(w, 0.0) for w, c in client.run(_cpu_seconds).items())
     finally:
         cluster.close()
     # Steady rate: documents finished after the first part, over the time from the first part to the last
     # (leaves out connecting, the workers' table loading and the tail where a worker idles).
     steady = sum(d for _, d in marks[1:]) / max(1e-9, marks[-1][0] - marks[0][0]) if len(marks) > 1 else 0.0
-    return {"summary": summary, "start": started, "peaks": sorted(peaks.values()), "steady": steady}
+    return {"summary": summary, "start": started, "peaks": sorted(peaks.values()), "steady": steady, "cpu": cpu}
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def _peak_rss_mb() -> float:
@@ -114,7 +129,7 @@ def main() -> None:
         first_rows = None
         print(
             f"{'workers':>7} {'start s':>8} {'scan s':>7} {'docs/s':>7} {'steady':>7} {'words/s':>8} "
-            f"{'steady/worker':>14} {'s/doc':>7} {'peak MB per worker':>19}"
+            f"{'steady/worker':>14} {'s/doc':>7} {'docs/cpu-s':>10} {'peak MB per worker':>19}"
         )
         for w in args.workers:
             out = Path(tmp) / f"out{w}"
@@ -124,7 +139,8 @@ def main() -> None:
             print(
                 f"{w:>7} {r['start']:>8.1f} {s.wall_seconds:>7.1f} {s.docs / s.wall_seconds:>7.1f} {r['steady']:>7.1f} "
                 f"{s.words / s.wall_seconds:>8,.0f} {r['steady'] / w:>14.1f} "
-                f"{s.cpu_seconds / max(1, s.docs):>7.4f} {' / '.join(f'{p:.0f}' for p in r['peaks']):>19}"
+                f"{s.cpu_seconds / max(1, s.docs):>7.4f} {s.docs / max(1e-9, r['cpu']):>10.1f} "
+                f"{' / '.join(f'{p:.0f}' for p in r['peaks']):>19}"
             )
             if first_rows is None:
                 first_rows = read_rows(out)

@@ -32,7 +32,7 @@ def histogram_svg(hist: list[int], width: int = 640, height: int = 200) -> str:
     so a handful of spun pages stays visible beside millions of clean ones."""
     n = len(hist)
     left, bottom, top = 44, 26, 10
-    plot_w, plot_h = width - left - 8, height - bottom - top
+    plot_w, plot_h = width - left - 18, height - bottom - top
     peak = max(hist) if hist and max(hist) > 0 else 1
     bw = plot_w / n
     parts = [
@@ -42,7 +42,7 @@ def histogram_svg(hist: list[int], width: int = 640, height: int = 200) -> str:
     for frac in (0.0, 0.5, 1.0):
         y = top + plot_h * (1 - frac)
         value = round(peak * frac * frac)
-        parts.append(f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5ea"/>')
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e5ea"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:,}</text>')
     for i, count in enumerate(hist):
         h = plot_h * (count / peak) ** 0.5
