@@ -41,7 +41,7 @@ def stats_path(out: Path, name: str) -> Path:
 
 
 def prepare(out: Path, manifest: dict[str, Any], resume: bool) -> dict[str, Any] | None:
-    """Create OUT or check it may be resumed. Returns the manifest found on resume (None for a new scan)."""
+    """Check OUT may hold this scan (new, empty, or resumable). Returns the manifest found on resume."""
     shown = str(out)
     if out.exists() and not out.is_dir():
         raise OutputError(shown, "is a file; -o wants a folder for the scan's parts")
@@ -62,13 +62,17 @@ def prepare(out: Path, manifest: dict[str, Any], resume: bool) -> dict[str, Any]
                 tmp.unlink()
     elif out.is_dir() and any(out.iterdir()):
         raise OutputError(shown, "is a folder with other files in it; choose an empty or new folder")
+    return found
+
+
+def create(out: Path, manifest: dict[str, Any]) -> None:
+    """Make OUT and write the manifest: done once the workers are there, so a scan that could not
+    start leaves nothing behind that would ask for --resume."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        if found is None:
-            write_atomic(mpath, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode(), force=True)
+        write_atomic(out / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode(), force=True)
     except OSError as e:
-        raise OutputError(shown, f"cannot write here ({e.strerror or e})") from None
-    return found
+        raise OutputError(str(out), f"cannot write here ({e.strerror or e})") from None
 
 
 def done_parts(out: Path, names: list[str]) -> set[str]:

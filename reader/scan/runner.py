@@ -173,6 +173,8 @@ class _Client:
                     silence_logs=logging.ERROR,
                 )
                 self.client = Client(self.cluster)
+        except ValueError as e:  # a malformed address
+            raise SchedulerError(scheduler, f"not a Dask scheduler address ({e})") from None
         except OSError as e:  # TimeoutError is an OSError
             if self.cluster is not None:
                 self.cluster.close()
@@ -250,7 +252,8 @@ def run_scan(
     if part_size < 1:
         raise UnspinError(None, "--part-size must be at least 1")
     parts = plan(req.inputs, part_size)
-    found = output.prepare(out, _manifest(req, parts, part_size), req.resume)
+    manifest = _manifest(req, parts, part_size)
+    found = output.prepare(out, manifest, req.resume)
     done = output.done_parts(out, [p.name for p in parts]) if found is not None else set()
     todo = [p for p in parts if p.name not in done]
     summary = Summary(out=req.out, parts=len(parts), parts_resumed=len(done))
@@ -259,7 +262,9 @@ def run_scan(
         settings = ScanSettings(
             out=str(out), fmt=req.fmt, min_spin=req.min_spin, text_field=req.text_field, id_field=req.id_field
         )
-        _run(req, todo, settings, summary, progress, on_part)
+        _run(req, todo, settings, summary, progress, on_part, None if found else manifest)
+    elif found is None:
+        output.create(out, manifest)
     summary.wall_seconds = time.monotonic() - t0
     for st in output.read_stats(out):
         summary.add(st)
@@ -273,12 +278,15 @@ def _run(
     summary: Summary,
     progress: bool | None,
     on_part: Callable[[dict[str, Any]], None] | None,
+    new_manifest: dict[str, Any] | None,
 ) -> None:
     from distributed import as_completed
 
     conn = _Client(req.scheduler, req.workers)
     bar = None
     try:
+        if new_manifest is not None:
+            output.create(Path(settings.out), new_manifest)
         client = conn.client
         summary.workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
         client.register_plugin(EngineLoader(), name=EngineLoader.name)

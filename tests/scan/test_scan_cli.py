@@ -42,6 +42,9 @@ def test_scan_errors_are_one_line(tmp_path, capsys):
     (tmp_path / "x.txt").write_text("Some text.")
     rc, _, err = _run(capsys, "scan", tmp_path / "x.txt", "-o", tmp_path / "x.txt")
     assert rc == 1 and "is a file" in err and err.count("\n") == 1
+    rc, _, err = _run(capsys, "scan", tmp_path / "x.txt", "-o", tmp_path / "o", "--scheduler", "nonsense://x")
+    assert rc == 1 and "not a Dask scheduler address" in err and err.count("\n") == 1
+    assert not (tmp_path / "o").exists()  # a scan that never started leaves no folder asking for --resume
     rc, _, err = _run(capsys, "scan", tmp_path, "-o", tmp_path / "o", "--workers", "0")
     assert rc == 2 and "at least 1" in err
     rc, _, err = _run(capsys, "scan", tmp_path, "-o", tmp_path / "o", "--format", "csv")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.scan.inputs import InputError, count_docs, domain_of, plan, read_part
-from reader.scan.output import OutputError, prepare
+from reader.scan.output import OutputError, create, prepare
 
 
 @settings(max_examples=60, deadline=None)
@@ -67,7 +67,8 @@ def test_output_folder_rules(tmp_path):
     with pytest.raises(OutputError, match="other files"):
         prepare(busy, manifest, False)
     out = tmp_path / "out"
-    assert prepare(out, manifest, False) is None
+    assert prepare(out, manifest, False) is None and not out.exists()  # created once the workers are up
+    create(out, manifest)
     with pytest.raises(OutputError, match="--resume"):
         prepare(out, manifest, False)
     (out / ".part-000001.jsonl.abc.part").write_text("half a part")
