@@ -73,16 +73,41 @@ class Doc:
 
 
 def kind_of(path: Path) -> str | None:
-    name = path.name.lower()
-    if path.is_dir():
-        return "folder"
+    """ "folder", "jsonl", "warc", "file" (one the importers read) or None."""
+    return "folder" if path.is_dir() else _kind_by_name(path.name)
+
+
+def _kind_by_name(name: str) -> str | None:
+    name = name.lower()
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
     if name.endswith(WARC_SUFFIXES):
         return "warc"
-    if path.suffix.lower() in SUFFIXES:
+    if os.path.splitext(name)[1] in SUFFIXES:
         return "file"
     return None
+
+
+def _entries(inputs: list[str]) -> Iterator[tuple[str, str, str, str]]:
+    """(source, shown, absolute, kind) for every document file, JSONL file and WARC file in `inputs`.
+
+    A folder yields what is under it (sorted, hidden names left out): files the importers read,
+    and JSONL and WARC/WET files, which become their own parts.
+    """
+    for given in inputs:
+        p = Path(given)
+        if not p.exists():
+            raise InputError(given, "no such file or folder")
+        kind = kind_of(p)
+        if kind == "folder":
+            for shown, ab in _walk(given):
+                sub = _kind_by_name(ab) or "file"
+                yield (given if sub == "file" else shown), shown, ab, sub
+        elif kind is None:
+            known = ", ".join(sorted(set(SUFFIXES) | set(JSONL_SUFFIXES) | set(WARC_SUFFIXES)))
+            raise InputError(given, f"not a folder, nor a file scan reads ({known})")
+        else:
+            yield given, given, os.path.abspath(given), kind
 
 
 def plan(inputs: list[str], part_size: int) -> list[Part]:
@@ -105,47 +130,33 @@ def plan(inputs: list[str], part_size: int) -> list[Part]:
             )
         files.clear()
 
-    for given in inputs:
-        p = Path(given)
-        if not p.exists():
-            raise InputError(given, "no such file or folder")
-        kind = kind_of(p)
-        if kind == "folder":
-            files.extend((given, shown, ab) for shown, ab in _walk(given))
-        elif kind == "file":
-            files.append((given, given, os.path.abspath(given)))
+    for source, shown, ab, kind in _entries(inputs):
+        if kind == "file":
+            files.append((source, shown, ab))
         elif kind == "jsonl":
             flush_files()
-            for start, end, first, n in _jsonl_ranges(p, part_size):
-                parts.append(
-                    Part(len(parts), "jsonl", given, os.path.abspath(given), (), start, end, first, n, end - start)
-                )
-        elif kind == "warc":
-            flush_files()
-            parts.append(Part(len(parts), "warc", given, os.path.abspath(given), nbytes=_size(given)))
+            for start, end, first, n in _jsonl_ranges(Path(ab), shown, part_size):
+                parts.append(Part(len(parts), "jsonl", source, ab, (), start, end, first, n, end - start))
         else:
-            known = ", ".join(sorted(set(SUFFIXES) | set(JSONL_SUFFIXES) | set(WARC_SUFFIXES)))
-            raise InputError(given, f"not a folder, nor a file scan reads ({known})")
+            flush_files()
+            parts.append(Part(len(parts), "warc", source, ab, nbytes=_size(ab)))
     flush_files()
     return parts
 
 
 def count_docs(inputs: list[str]) -> int:
-    """Documents known before reading (files in folders, JSONL lines; WARC records are not counted)."""
+    """Documents known before reading (files, JSONL lines; WARC records are not counted). Bad inputs count 0."""
     n = 0
     for given in inputs:
-        p = Path(given)
-        kind = kind_of(p) if p.exists() else None
-        if kind == "folder":
-            n += sum(1 for _ in _walk(given))
-        elif kind == "file":
-            n += 1
-        elif kind == "jsonl":
-            try:
-                with open(p, "rb") as f:
-                    n += sum(chunk.count(b"\n") for chunk in iter(lambda f=f: f.read(_CHUNK), b""))
-            except OSError:
-                pass  # plan() names the problem
+        try:
+            for _, _, ab, kind in _entries([given]):
+                if kind == "file":
+                    n += 1
+                elif kind == "jsonl":
+                    with open(ab, "rb") as f:
+                        n += sum(chunk.count(b"\n") for chunk in iter(lambda f=f: f.read(_CHUNK), b""))
+        except (InputError, OSError):
+            pass  # plan() names the problem
     return n
 
 
@@ -157,18 +168,18 @@ def _size(path: str) -> int:
 
 
 def _walk(folder: str) -> Iterator[tuple[str, str]]:
-    """(shown, absolute) for every importable file under `folder`, sorted, hidden ones left out."""
+    """(shown, absolute) for every file under `folder` a scan reads, sorted, hidden ones left out."""
     base = os.path.abspath(folder)
     for root, dirs, names in os.walk(base):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for n in sorted(names):
-            if n.startswith(".") or Path(n).suffix.lower() not in SUFFIXES:
+            if n.startswith(".") or _kind_by_name(n) is None:
                 continue
             ab = os.path.join(root, n)
             yield os.path.join(folder, os.path.relpath(ab, base)), ab
 
 
-def _jsonl_ranges(path: Path, lines_per_part: int) -> Iterator[tuple[int, int, int, int]]:
+def _jsonl_ranges(path: Path, shown: str, lines_per_part: int) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, first line, lines) byte ranges of `lines_per_part` lines each, cut at newlines."""
     start, pos, line, first, n = 0, 0, 1, 1, 0
     last = b"\n"
@@ -186,7 +197,7 @@ def _jsonl_ranges(path: Path, lines_per_part: int) -> Iterator[tuple[int, int, i
                 pos += len(chunk)
                 last = chunk[-1:]
     except OSError as e:
-        raise InputError(str(path), e.strerror or str(e)) from None
+        raise InputError(shown, e.strerror or str(e)) from None
     if pos > start:
         yield start, pos, first, n + (last != b"\n")
 

@@ -42,6 +42,8 @@ def test_folder_plan_is_sorted_deterministic_and_mixed_inputs_are_numbered(tmp_p
     parts = plan(inputs, 2)
     assert [p.kind for p in parts] == ["files", "files", "jsonl", "jsonl"]
     files = [shown for p in parts for shown, _ in p.items]
+    nested = plan([str(tmp_path)], 2)  # JSONL (and WARC) files found in a folder become their own parts
+    assert [(p.kind, p.source) for p in nested if p.kind != "files"] == [("jsonl", f"{tmp_path}/x.jsonl")] * 2
     assert files == [f"{d}/a.md", f"{d}/c.html", f"{d}/b/z.txt"]  # a folder's files, then its subfolders
     assert [p.key() for p in plan(inputs, 2)] == [p.key() for p in parts]
     assert count_docs(inputs) == 6 == sum(p.docs for p in parts)
