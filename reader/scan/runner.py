@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import threading
 import time
 from collections import Counter
@@ -165,13 +166,20 @@ class _Client:
                 self.client = Client(scheduler, timeout="10s")
             else:
                 n = workers or os.cpu_count() or 1
-                self.cluster = LocalCluster(
-                    n_workers=n,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
+                # Worker processes inherit an ignored SIGINT: Ctrl-C reaches only this process, which
+                # closes the cluster, instead of every worker printing a KeyboardInterrupt traceback.
+                previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+                try:
+                    self.cluster = LocalCluster(
+                        n_workers=n,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        silence_logs=logging.CRITICAL,  # task errors come back through their futures
+                    )
+                finally:
+                    if previous is not None:
+                        signal.signal(signal.SIGINT, previous)
                 self.client = Client(self.cluster)
         except ValueError as e:  # a malformed address
             raise SchedulerError(scheduler, f"not a Dask scheduler address ({e})") from None
@@ -182,11 +190,18 @@ class _Client:
             raise SchedulerError(where, f"cannot reach the Dask scheduler ({e or type(e).__name__})") from None
 
     def close(self) -> None:
+        # Closing after Ctrl-C cancels in-flight messages; asyncio would log each one as a traceback.
+        for name in ("asyncio", "distributed"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         try:
             self.client.close()
         finally:
             if self.cluster is not None:
                 self.cluster.close()
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 class _Progress:
