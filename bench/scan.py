@@ -1,6 +1,6 @@
 """`unspin scan` at 1 and 2 workers: documents/s, words/s, peak memory per worker, and ROC AUC of spin_score.
 
-    .venv/bin/python bench/scan.py [--clean-copies 3] [--synthetic-seeds 2] [--workers 1 2]
+    .venv/bin/python bench/scan.py [--clean-copies 4] [--synthetic-seeds 1] [--workers 1 2]
 
 The mix is written to a temporary folder: the team's clean corpus (bench/corpus, each file
 --clean-copies times), the bench spinner's spins of it (--synthetic-seeds seeds), the devset's
@@ -78,7 +78,7 @@ def scan_once(folder: Path, out: Path, workers: int) -> dict:
 
     t0 = time.perf_counter()
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
     )
     started = time.perf_counter() - t0
     try:
@@ -106,6 +106,21 @@ def _cpu_seconds() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def cpu_per_document(groups: dict[str, str], per_group: int = 20) -> dict[str, tuple[float, float]]:
+    """Mean CPU milliseconds (read + language + engine) and words, for up to `per_group` files of each group."""
+    from reader.scan.inputs import plan, read_part
+    from reader.scan.worker import scan_doc, warm_up
+
+    warm_up()
+    out = {}
+    for g in sorted(set(groups.values())):
+        paths = [p for p, gg in groups.items() if gg == g][:per_group]
+        t0 = time.process_time()
+        rows = [scan_doc(d) for part in plan(paths, len(paths)) for d in read_part(part)]
+        out[g] = (1000 * (time.process_time() - t0) / len(rows), sum(r["words"] for r in rows) / len(rows))
+    return out
+
+
 def _peak_rss_mb() -> float:
     import resource
 
@@ -114,8 +129,8 @@ def _peak_rss_mb() -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--clean-copies", type=int, default=3)
-    ap.add_argument("--synthetic-seeds", type=int, default=2)
+    ap.add_argument("--clean-copies", type=int, default=4)
+    ap.add_argument("--synthetic-seeds", type=int, default=1)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = ap.parse_args()
 
@@ -144,6 +159,11 @@ def main() -> None:
             )
             if first_rows is None:
                 first_rows = read_rows(out)
+
+        print("\nCPU per document, one process, no Dask (process_time; depends least on other load):")
+        cpu_by_group = cpu_per_document(groups)
+        for g, (ms, words) in cpu_by_group.items():
+            print(f"  {g:<18} {ms:>7.1f} ms CPU  {words:>6.0f} words")
 
         score = {r["id"]: r["spin_score"] for r in first_rows}
         secs = {r["id"]: (r["seconds"], r["words"]) for r in first_rows}
