@@ -34,6 +34,7 @@ MAX_TORTURED = 20
 # A signature: a fired table row ordinary English almost never writes (the engine's own test for the
 # spin score: a row not needing the language model, with a prior of 0.9 or more).
 SIGNATURE_PRIOR = 0.9
+MIN_SIGNATURES = 2  # signature rows that name the field guide's spinner (its copies show 3 or more)
 SPUN = 0.5  # spin score at which a document counts as spun (the summary's and the report's line)
 
 
@@ -79,7 +80,7 @@ def engine_fields(c: Correction) -> dict[str, Any]:
     ranked = sorted(sig_count, key=lambda r: (-sig_count[r], -sig_strength[r], r))
     kind = getattr(c, "spinner_kind", None) or getattr(c, "spinner", None)
     if not isinstance(kind, str) or not kind:
-        kind = _guess_kind(c.spin_score, edits, flags, len(tortured))
+        kind = _guess_kind(c.spin_score, edits, sum(sig_count.values()), len(tortured))
     return {
         "spin_score": round(float(c.spin_score), 4),
         "spinner": kind,
@@ -90,16 +91,14 @@ def engine_fields(c: Correction) -> dict[str, Any]:
     }
 
 
-def _guess_kind(spin: float, edits: Counter[str], flags: Counter[str], tortured: int) -> str:
-    """Until the engine names the spinner: tortured phrases (paper mills), the padding-heavy web
-    spinner of the field guide ("signature"), some other rewriting, or none."""
+def _guess_kind(spin: float, edits: Counter[str], signatures: int, tortured: int) -> str:
+    """Until the engine names the spinner: tortured phrases (paper mills); the web spinner of the field
+    guide, known by its signature rows ("signature"); spun by some other rewriter ("other"); or "none"."""
     if tortured >= 2 and edits["tortured"] * 2 >= sum(edits.values()):
         return "tortured"
     if spin < SPUN:
         return "none"
-    if edits["padding"] + edits["pronoun"] >= 0.3 * sum(edits.values()):
-        return "signature"
-    return "other"
+    return "signature" if signatures >= MIN_SIGNATURES else "other"
 
 
 def arrow_schema():
