@@ -28,6 +28,7 @@ import logging
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +79,7 @@ def scan_once(folder: Path, out: Path, workers: int) -> dict:
 
     t0 = time.perf_counter()
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.CRITICAL
     )
     started = time.perf_counter() - t0
     try:
@@ -173,7 +174,11 @@ def main() -> None:
         for g, (first, second, words) in cpu_per_document(groups).items():
             print(f"  {g:<18} {first:>6.1f} ms {second:>6.1f} ms {words:>6.0f}")
 
-        score = {r["id"]: r["spin_score"] for r in first_rows}
+        score = {r["id"]: r["spin_score"] for r in first_rows if r["status"] == "ok"}
+        kinds = {r["id"]: r["spinner"] for r in first_rows}
+        failed = {r["id"]: r["error"] for r in first_rows if r["status"] != "ok"}
+        if failed:
+            print(f"\n{len(failed)} documents not scored (left out of the AUC), e.g. {next(iter(failed.items()))}")
         secs = {r["id"]: (r["seconds"], r["words"]) for r in first_rows}
         print("\nper document (1st scan's rows: read + language guess + engine):")
         for g in sorted(set(groups.values())):
@@ -182,8 +187,11 @@ def main() -> None:
             w = sum(x[1] for x in xs) / len(xs)
             print(f"  {g:<18} {t * 1000:>7.1f} ms  {w:>6.0f} words  {w / t if t else 0:>9,.0f} words/s")
         by_group: dict[str, list[float]] = {}
+        kind_by_group: dict[str, Counter] = {}
         for path, g in groups.items():
-            by_group.setdefault(g, []).append(score[path] or 0.0)
+            if path in score:
+                by_group.setdefault(g, []).append(score[path])
+            kind_by_group.setdefault(g, Counter())[kinds.get(path)] += 1
         clean = by_group["clean"]
         print(
             f"\nROC AUC of spin_score against the {len(clean)} clean files (1.0 = every spun one ranked above every clean one):"
@@ -192,7 +200,11 @@ def main() -> None:
             if g in by_group:
                 pos = by_group[g]
                 caught = sum(x >= 0.5 for x in pos)
-                print(f"  {g:<18} n={len(pos):>3}  AUC {roc_auc(pos, clean):.3f}  spin >= 0.5: {caught}/{len(pos)}")
+                named = ", ".join(f"{k} {v}" for k, v in kind_by_group[g].most_common())
+                print(
+                    f"  {g:<18} n={len(pos):>3}  AUC {roc_auc(pos, clean):.3f}  spin >= 0.5: {caught}/{len(pos)}"
+                    f"  spinner: {named}"
+                )
         spun_all = [x for g, xs in by_group.items() if g.startswith("devset") for x in xs]
         if spun_all:
             print(f"  {'devset (all)':<18} n={len(spun_all):>3}  AUC {roc_auc(spun_all, clean):.3f}")

@@ -1,6 +1,6 @@
 """One scan row per document, and the one place a Correction becomes the row's engine fields.
 
-The engine is still growing (better spinner recognition, a spinner-kind guess of its own):
+The engine is still growing (better spinner recognition, its spinner-kind guess):
 `engine_fields` is the only function that reads a Correction, so adjusting the scan to a new
 engine means editing it alone.
 """
@@ -34,7 +34,6 @@ MAX_TORTURED = 20
 # A signature: a fired table row ordinary English almost never writes (the engine's own test for the
 # spin score: a row not needing the language model, with a prior of 0.9 or more).
 SIGNATURE_PRIOR = 0.9
-MIN_SIGNATURES = 2  # signature rows that name the field guide's spinner (its copies show 3 or more)
 SPUN = 0.5  # spin score at which a document counts as spun (the summary's and the report's line)
 
 
@@ -78,9 +77,12 @@ def engine_fields(c: Correction) -> dict[str, Any]:
             best = e.best or ""
             tortured[f"{e.original_text.strip()} → {best}" if best else e.original_text.strip()] = None
     ranked = sorted(sig_count, key=lambda r: (-sig_count[r], -sig_strength[r], r))
-    kind = getattr(c, "spinner_kind", None) or getattr(c, "spinner", None)
-    if not isinstance(kind, str) or not kind:
-        kind = _guess_kind(c.spin_score, edits, sum(sig_count.values()), len(tortured))
+    # The engine names the web spinner ("signature", "other", "" for not spun); tortured phrases are
+    # the paper mills' mark, which its spin score does not count, so they are named here.
+    if len(tortured) >= 2 and edits["tortured"] * 2 >= sum(edits.values()):
+        kind = "tortured"
+    else:
+        kind = c.spinner_kind or "none"
     return {
         "spin_score": round(float(c.spin_score), 4),
         "spinner": kind,
@@ -89,16 +91,6 @@ def engine_fields(c: Correction) -> dict[str, Any]:
         "signatures": [f"{r}×{sig_count[r]}" for r in ranked[:MAX_SIGNATURES]],
         "tortured": list(tortured)[:MAX_TORTURED],
     }
-
-
-def _guess_kind(spin: float, edits: Counter[str], signatures: int, tortured: int) -> str:
-    """Until the engine names the spinner: tortured phrases (paper mills); the web spinner of the field
-    guide, known by its signature rows ("signature"); spun by some other rewriter ("other"); or "none"."""
-    if tortured >= 2 and edits["tortured"] * 2 >= sum(edits.values()):
-        return "tortured"
-    if spin < SPUN:
-        return "none"
-    return "signature" if signatures >= MIN_SIGNATURES else "other"
 
 
 def arrow_schema():

@@ -174,7 +174,7 @@ class _Client:
                         n_workers=n,
                         threads_per_worker=1,
                         processes=True,
-                        dashboard_address=None,
+                        dashboard_address=":0",
                         silence_logs=logging.CRITICAL,  # task errors come back through their futures
                     )
                 finally:

@@ -13,7 +13,7 @@ def cluster():
     from distributed import LocalCluster
 
     c = LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
     )
     yield c
     c.close()

@@ -46,20 +46,8 @@ def test_any_text_makes_a_complete_row(text):
     assert row["seconds"] >= 0 and row["words"] == len(text.split())
 
 
-def test_spinner_kind_other_and_the_engines_own_guess_wins():
-    from dataclasses import dataclass
-
+def test_spinner_kind_is_the_engines_and_tortured_papers_are_named():
     from reader.engine import Correction
 
-    spun_without_signatures = Correction(text="x", edits=(), spin_score=0.8)
-    assert engine_fields(spun_without_signatures)["spinner"] == "other"
-    assert engine_fields(Correction(text="x", edits=(), spin_score=0.2))["spinner"] == "none"
-
-    @dataclass(frozen=True)
-    class Named:  # an engine that names the spinner itself (the rewrite in progress will)
-        text: str = "x"
-        edits: tuple = ()
-        spin_score: float = 0.9
-        spinner_kind: str = "spinrewriter"
-
-    assert engine_fields(Named())["spinner"] == "spinrewriter"
+    assert engine_fields(Correction(text="x", edits=(), spin_score=0.8, spinner_kind="other"))["spinner"] == "other"
+    assert engine_fields(Correction(text="x", edits=(), spin_score=0.1))["spinner"] == "none"
