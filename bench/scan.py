@@ -163,7 +163,7 @@ def main() -> None:
             print(
                 f"{w:>7} {r['start']:>8.1f} {s.wall_seconds:>7.1f} {s.docs / s.wall_seconds:>7.1f} {r['steady']:>7.1f} "
                 f"{s.words / s.wall_seconds:>8,.0f} {r['steady'] / w:>14.1f} "
-                f"{s.cpu_seconds / max(1, s.docs):>7.4f} {s.docs / max(1e-9, r['cpu']):>10.1f} "
+                f"{s.doc_seconds / max(1, s.docs):>7.4f} {s.docs / max(1e-9, r['cpu']):>10.1f} "
                 f"{' / '.join(f'{p:.0f}' for p in r['peaks']):>19}"
             )
             if first_rows is None:

@@ -51,7 +51,7 @@ class Summary:
     errors: int = 0
     written: int = 0
     words: int = 0
-    cpu_seconds: float = 0.0
+    doc_seconds: float = 0.0  # rows' seconds summed (read + language + engine, wall time on the workers)
     wall_seconds: float = 0.0
     workers: int = 0
     languages: dict[str, int] = field(default_factory=dict)
@@ -69,7 +69,7 @@ class Summary:
     def add(self, st: dict[str, Any]) -> None:
         for k in ("docs", "ok", "spun", "skipped", "errors", "written", "words"):
             setattr(self, k, getattr(self, k) + int(st.get(k, 0)))
-        self.cpu_seconds += float(st.get("seconds", 0.0))
+        self.doc_seconds += float(st.get("seconds", 0.0))
         for name in ("languages", "spinners", "domains", "tortured"):
             target = getattr(self, name)
             for k, v in st.get(name, {}).items():

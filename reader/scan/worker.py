@@ -111,7 +111,6 @@ def _new_stats(part: Part) -> dict[str, Any]:
 def _count(stats: dict[str, Any], row: dict[str, Any]) -> None:
     stats["docs"] += 1
     stats["seconds"] += row["seconds"]
-    stats["words"] += row["words"]
     status = row["status"]
     if status == "error":
         stats["errors"] += 1
@@ -124,6 +123,7 @@ def _count(stats: dict[str, Any], row: dict[str, Any]) -> None:
         stats["languages"][lang] = stats["languages"].get(lang, 0) + 1
         return
     stats["ok"] += 1
+    stats["words"] += row["words"]  # words corrected (English only)
     score = row["spin_score"] or 0.0
     stats["hist"][min(HIST_BINS - 1, int(score * HIST_BINS))] += 1
     if row["spinner"]:
