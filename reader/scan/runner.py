@@ -27,6 +27,7 @@ from reader.scan.worker import HIST_BINS, PROGRESS_TOPIC, TOP_DOCS, EngineLoader
 # still spread over the workers and resume loses little, within bounds that keep files few for millions.
 PARTS_WANTED = 64
 MIN_PART, MAX_PART = 10, 1000
+WAIT_FOR_WORKERS = 60  # seconds a scheduler may have no worker before the scan gives up
 
 
 class SchedulerError(UnspinError):
@@ -300,9 +301,15 @@ def _run(
     conn = _Client(req.scheduler, req.workers)
     bar = None
     try:
+        client = conn.client
+        try:
+            client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+        except TimeoutError:
+            raise SchedulerError(
+                req.scheduler, f"no worker joined in {WAIT_FOR_WORKERS} s (start `dask worker`)"
+            ) from None
         if new_manifest is not None:
             output.create(Path(settings.out), new_manifest)
-        client = conn.client
         summary.workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
         client.register_plugin(EngineLoader(), name=EngineLoader.name)
         bar = _Progress(todo, progress)
