@@ -52,6 +52,16 @@ def _confidence(value: str) -> float:
     return x
 
 
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be a whole number of at least 1")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     from reader import __version__
 
@@ -138,6 +148,35 @@ def build_parser() -> argparse.ArgumentParser:
     lxi.add_argument("path", metavar="PATH")
     lxr = lxs.add_parser("remove", help="remove rows by their ROW ID")
     lxr.add_argument("ids", nargs="+", type=_article_id, metavar="ROW_ID")
+    sc = sub.add_parser(
+        "scan",
+        help="score many documents for spinning on Dask (folders, JSONL, WARC/WET); one row per document",
+        description="Score folders, JSONL files and WARC/WET files for spinning, one row per document, on a local "
+        "Dask process pool or any Dask cluster. OUT is a folder of parts; --resume finishes a killed scan.",
+    )
+    sc.add_argument("inputs", nargs="+", metavar="INPUT", help="a folder, a .jsonl file or a .warc/.wet(.gz) file")
+    sc.add_argument("-o", "--output", metavar="OUT", required=True, help="folder for the parts (created)")
+    sc.add_argument(
+        "--format", choices=["jsonl", "parquet"], default="jsonl", help="rows as JSONL (default) or Parquet"
+    )
+    sc.add_argument("--workers", type=_count, metavar="N", help="local worker processes (default: one per core)")
+    sc.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786) instead")
+    sc.add_argument(
+        "--min-spin", type=_confidence, metavar="X", help="write only rows with spin score >= X (and errors)"
+    )
+    sc.add_argument("--resume", action="store_true", help="finish the scan in OUT, skipping the parts already done")
+    sc.add_argument(
+        "--text-field", default="text", metavar="NAME", help="JSONL: the field with the text (default: text)"
+    )
+    sc.add_argument("--id-field", metavar="NAME", help="JSONL: the field with the document id (default: FILE:LINE)")
+    sc.add_argument(
+        "--part-size",
+        type=_count,
+        metavar="N",
+        help="documents per part (default: about 1/64 of the documents, 10 to 1000)",
+    )
+    sc.add_argument("--report", metavar="OUT.html", help="also write a one-page HTML summary here")
+    sc.add_argument("--no-progress", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
 
     g = sub.add_parser("gui", help="open the window (on FILE if given)")
     g.add_argument("file", nargs="?", metavar="FILE")
@@ -413,6 +452,38 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    from reader.scan import ScanRequest, run_scan
+
+    req = ScanRequest(
+        inputs=args.inputs,
+        out=args.output,
+        fmt=args.format,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        min_spin=args.min_spin,
+        resume=args.resume,
+        part_size=args.part_size,
+        text_field=args.text_field,
+        id_field=args.id_field,
+    )
+    try:
+        summary = run_scan(req, progress=False if args.no_progress else None)
+    except KeyboardInterrupt:
+        _err(f"{args.output}: scan interrupted; finished parts are kept (run again with --resume)")
+        return 130
+    for line in summary.lines():
+        _out(line + "\n")
+    if args.report:
+        from reader.scan import report
+
+        _out(f"report      {report.write(args.report, summary)}\n")
+    if summary.parts_failed:
+        _err(f"{args.output}: {summary.parts_failed} parts failed; run again with --resume to retry them")
+        return 1
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from reader.ui.app import run_gui
@@ -436,6 +507,7 @@ COMMANDS = {
     "source": cmd_source,
     "learn": cmd_learn,
     "lexicon": cmd_lexicon,
+    "scan": cmd_scan,
     "gui": cmd_gui,
 }
 
