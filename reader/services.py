@@ -23,13 +23,15 @@ from reader.importers import DEFAULT_MAX_BYTES
 from reader.review import Decision, Status
 from reader.store import DB_NAME, Store
 from reader.store import models as m
+from reader.titles import corrected_title, real_title
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
 SORTS = ("imported_at", "title", "spin_score")
 # Best match first; a title hit weighs five times a text hit. One query, however many matches.
 _SEARCH_SQL = text(
     """
-    SELECT a.id, a.title, a.source_path, a.format, a.imported_at, r.spin_score, r.edit_count
+    SELECT a.id, a.title, a.source_path, a.format, a.imported_at, r.spin_score, r.edit_count,
+           snippet(articles_fts, 1, :mark_on, :mark_off, '…', 14) AS snippet
     FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
     LEFT JOIN correction_runs AS r ON r.id = (SELECT max(id) FROM correction_runs WHERE article_id = a.id)
     WHERE articles_fts MATCH :q
@@ -43,7 +45,10 @@ _SEARCH_SQL = text(
     column("imported_at", DateTime),
     column("spin_score", Float),
     column("edit_count", Integer),
+    column("snippet", Text),
 )
+MARK_ON, MARK_OFF = "\x02", "\x03"  # around the matching words in ArticleSummary.snippet
+META_KEYS = {"author": "author", "url": "source_url"}  # editable fields kept in the article's metadata
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class ArticleSummary:
     imported_at: datetime
     spin_score: float | None  # from the latest run; None until corrected
     edit_count: int | None
+    snippet: str | None = None  # search results: text around the match, matches between MARK_ON and MARK_OFF
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,9 @@ class Library:
         art = import_path(path, max_bytes=max_bytes)
         # Absolute, so the source check on export and the window find it from any working folder.
         source = os.path.abspath(art.source_path if art.source_path is not None else path)
-        return self.import_text(art.text, art.title, source_path=source, fmt=art.format, metadata=art.metadata)
+        return self.import_text(
+            art.text, real_title(art.title, art.text), source_path=source, fmt=art.format, metadata=art.metadata
+        )
 
     def import_text(
         self,
@@ -159,8 +167,11 @@ class Library:
             existing = s.scalar(select(m.Article).where(m.Article.content_hash == digest))
             if existing is not None:
                 return ImportResult(self._summaries(s, [existing.id])[0], duplicate=True)
+            removed = s.scalar(select(m.IdHighWater.value).where(m.IdHighWater.name == "articles")) or 0
+            newest = s.scalar(select(func.max(m.Article.id))) or 0
             art = m.Article(
-                title=(title or "").strip() or "Untitled",
+                id=max(removed, newest) + 1,  # never an id a removed article had: scripts may still hold it
+                title=real_title(title, text),
                 source_path=str(source_path) if source_path is not None else None,
                 format=fmt,
                 content_hash=digest,
@@ -196,9 +207,11 @@ class Library:
         if not match:
             return self.list_articles()
         with self._store.read() as s:
-            rows = s.execute(_SEARCH_SQL, {"q": match}).all()
+            rows = s.execute(_SEARCH_SQL, {"q": match, "mark_on": MARK_ON, "mark_off": MARK_OFF}).all()
         return [
-            ArticleSummary(r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count)
+            ArticleSummary(
+                r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count, r.snippet
+            )
             for r in rows
         ]
 
@@ -220,6 +233,32 @@ class Library:
             self._get(s, article_id)
             return self._summaries(s, [article_id])[0]
 
+    def edit(
+        self, article_id: int, *, title: str | None = None, author: str | None = None, url: str | None = None
+    ) -> ArticleRecord:
+        """Change the title, author or source URL the user sees and exports ("" clears author or URL).
+
+        An edited title is kept over the engine's corrected title from then on.
+        """
+        with self._store.write() as s:
+            a = self._get(s, article_id)
+            meta = dict(a.meta or {})
+            if title is not None:
+                clean = " ".join(title.split())
+                if not clean:
+                    raise StoreError(f"article {article_id}", "the title cannot be empty")
+                meta.setdefault("spun_title", a.title)
+                meta["title_edited"] = True
+                a.title = clean
+            for key, value in (("author", author), ("url", url)):
+                if value is not None:
+                    if value.strip():
+                        meta[META_KEYS[key]] = value.strip()
+                    else:
+                        meta.pop(META_KEYS[key], None)
+            a.meta = meta
+        return self.article(article_id)
+
     def remove(self, article_id: int) -> None:
         """Delete the article with its runs, decisions and export records (never any file)."""
         with self._store.write() as s:
@@ -236,10 +275,19 @@ class Library:
         return self.store_run(article_id, correction)
 
     def store_run(self, article_id: int, correction: Correction) -> RunRecord:
+        """Store a run; the article's shown title becomes the corrected title (the spun one stays as metadata)."""
+        with self._store.read() as s:
+            a = self._get(s, article_id)
+            meta = dict(a.meta or {})
+            spun_title = meta.get("spun_title", a.title)
+            new_title = None if meta.get("title_edited") else corrected_title(spun_title, correction)
         with self._store.write() as s:
             a = self._get(s, article_id)
             if correction.text != a.text:
                 raise StoreError(f"article {article_id}", "this correction was computed for another text")
+            if new_title and not (a.meta or {}).get("title_edited"):
+                a.meta = {**(a.meta or {}), "spun_title": spun_title}
+                a.title = new_title
             run = m.CorrectionRun(
                 article_id=article_id,
                 engine_version=correction.engine_version,
@@ -304,10 +352,14 @@ class Library:
                     row.status, row.value, row.decided_at = status, decision.value, now
 
     # -- export ----------------------------------------------------------------------
-    def export(self, article_id: int, path: str | Path, fmt: str, *, force: bool = False) -> Path:
+    def export(
+        self, article_id: int, path: str | Path, fmt: str, *, force: bool = False, keep_spam: bool = False
+    ) -> Path:
         """Write a cleaned copy (txt|md|html) or review report (report-html|report-json) and record it.
 
         Uses the latest run and its decisions; an article never corrected is corrected first.
+        Injected spam the engine flagged is left out of the cleaned copy unless `keep_spam`
+        (or the user rejected that removal).
         """
         from reader import exporters
 
@@ -323,6 +375,7 @@ class Library:
             title=record.title,
             source_path=record.source_path,
             force=force,
+            keep_spam=keep_spam,
         )
         with self._store.write() as s:
             s.add(m.Export(article_id=article_id, path=str(written), format=fmt))

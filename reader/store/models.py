@@ -89,3 +89,12 @@ class Export(Base):
     exported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     article: Mapped[Article] = relationship(back_populates="exports")
+
+
+class IdHighWater(Base):
+    """The largest id ever removed per table (a trigger keeps it), so ids are never handed out twice."""
+
+    __tablename__ = "id_high_water"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

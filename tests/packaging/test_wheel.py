@@ -85,7 +85,11 @@ def test_installed_wheel_corrects_the_seed_outside_the_checkout(installed, tmp_p
 
 def test_installed_engine_without_tables_refuses_in_one_line(installed, tmp_path):
     py = installed / "bin" / "python"
-    lexicon = Path(_run([str(py), "-c", "from reader.resources import *; print(resource_path('lexicon'))"], tmp_path).stdout.strip())
+    lexicon = Path(
+        _run(
+            [str(py), "-c", "from reader.resources import *; print(resource_path('lexicon'))"], tmp_path
+        ).stdout.strip()
+    )
     assert lexicon.is_dir() and str(lexicon).startswith(str(installed))
     hidden = lexicon.with_name("lexicon-hidden")
     lexicon.rename(hidden)
