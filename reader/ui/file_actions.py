@@ -69,6 +69,7 @@ class FilesMixin:
             self.notify(f"Already in the library: “{short_title(article.title)}” (opened the copy there)", 8000)
         else:
             self.notify(f"Imported “{short_title(article.title)}”", 5000)
+        self._clear_search()  # the new article must not be hidden by the list's search filter
         self.refresh_library()
         self.import_finished.emit(result)
         if show:

@@ -136,6 +136,9 @@ class LibraryPanel(QWidget):
         self.tree.blockSignals(False)
         self._selection_changed()
 
+    def selected_ids(self) -> list:
+        return [self._id(it) for it in self.tree.selectedItems()]
+
     def article_ids(self) -> list:
         return [self._id(self.tree.topLevelItem(i)) for i in range(self.tree.topLevelItemCount())]
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from reader import engine
 from reader.engine.model import CATEGORIES, ENGINE_VERSION, Correction, Options
+from reader.exporters.spam import without_spam
 from reader.review import Decision, Status
 from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
+from reader.ui.comforts import ComfortsMixin, FindBar
 from reader.ui.compare_view import CompareView
 from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
@@ -56,6 +59,11 @@ VIEW_KEYS: list[tuple[tuple[str, ...], Callable[[Any], None]]] = [
 ] + [((str(n),), lambda w, n=n: w.pick_current(n)) for n in range(1, 10)]  # the card's candidates, by number
 
 
+def shown(correction: Correction) -> Correction:
+    """What the window shows: injected spam as an applied deletion, as in the cleaned copy (Reject keeps it)."""
+    return without_spam(correction, {})[0]
+
+
 def _preview(text: str) -> str:
     """The start of a long text: laying out megabytes twice would freeze the window for half a second."""
     if len(text) <= PREVIEW_CHARS:
@@ -64,13 +72,14 @@ def _preview(text: str) -> str:
     return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
 
 
-class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
     correction_failed = Signal(str)
     import_finished = Signal(object)  # ImportResult
     error_shown = Signal(str)
     decisions_changed = Signal()
+    exported_many = Signal(list)  # paths written by Export Selected Articles
 
     def __init__(
         self,
@@ -118,6 +127,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         v.setContentsMargins(4, 4, 4, 0)
         v.setSpacing(4)
         v.addWidget(self.banner)
+        self.find_bar = FindBar()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.library_panel)
@@ -126,7 +136,11 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([340, 940])
         v.addWidget(self.splitter, 1)
+        v.addWidget(self.find_bar)
         self.setCentralWidget(central)
+        self.position_label = QLabel("")  # "Change 12 of 301"
+        self.position_label.setObjectName("position_label")
+        self.statusBar().addPermanentWidget(self.position_label)
         self.statusBar().addPermanentWidget(self.review_status)
         self.statusBar().messageChanged.connect(lambda m: m or self.statusBar().setToolTip(""))
 
@@ -225,6 +239,15 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             A.ZOOM_OUT: lambda: self.zoom(-1),
             A.ZOOM_RESET: lambda: self.zoom(0),
             A.ABOUT: lambda: show_about(self),
+            A.FIND: self.open_find,
+            A.FIND_NEXT: lambda: self.find_next(True),
+            A.FIND_PREVIOUS: lambda: self.find_next(False),
+            A.FIRST: self.first_change,
+            A.LAST: self.last_change,
+            A.SHORTCUTS: self.show_shortcuts,
+            A.PROPERTIES: self.edit_properties,
+            A.EXPORT_SELECTED: self.export_selected_dialog,
+            A.PASTE_ARTICLE: self.paste_article,
         }
         for aid, fn in handlers.items():
             a[aid].triggered.connect(lambda _checked=False, f=fn: f())
@@ -242,6 +265,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         self.view.hover_left.connect(self._hover_left)
         self.view.span_clicked.connect(lambda i: self.view.set_current(i, scroll=False))
         self.view.current_changed.connect(lambda _i: self._update_actions())
+        self._setup_find()
         self.card.decided.connect(self._card_decided)
         for pane in (self.view.left, self.view.right):  # a card left behind by scrolling would point at nothing
             pane.verticalScrollBar().valueChanged.connect(lambda _v: self.card.underMouse() or self.card.hide())
@@ -397,7 +421,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
                     correction = engine.correct(text, options)
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
                     run, decisions = lib.store_run(aid, correction), {}
-                return run, decisions, prepare(run.correction, decisions), fresh
+                return run, decisions, prepare(shown(run.correction), decisions), fresh
 
             return self._in_worker_library(load)
 
@@ -449,7 +473,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
     def _display(self, run, decisions: dict[int, Decision], prepared=None) -> None:
         self.run = run
         self.decisions = dict(decisions)
-        self.correction = run.correction
+        self.correction = shown(run.correction)
         self.review_status.set_threshold(run.correction.min_confidence)
         self.view.set_document(self.correction, self.decisions, prepared)
         self._fill_filter(run.correction)
@@ -469,7 +493,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
     def _apply_threshold(self) -> None:
         if self.run is None:
             return
-        self.correction = self.run.correction.with_threshold(self.review_status.threshold())
+        self.correction = shown(self.run.correction.with_threshold(self.review_status.threshold()))
         self.view.set_correction(self.correction)
         self._update_status()
         self._threshold_timer.start()
@@ -481,7 +505,9 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         if abs(self.run.correction.min_confidence - self.correction.min_confidence) < 1e-9:
             return
         try:
-            run = self.library.store_run(self.article.id, self.correction)
+            run = self.library.store_run(
+                self.article.id, self.run.correction.with_threshold(self.correction.min_confidence)
+            )
             if self.decisions:
                 self.library.decide_many(run.id, dict(self.decisions))
         except Exception as exc:
@@ -561,7 +587,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
         a = self.actions_
         has_doc = self.correction is not None
         has_article = self.article is not None
-        for aid in (A.NEXT, A.PREVIOUS, A.ACCEPT_ALL, A.REJECT_ALL):
+        for aid in (A.NEXT, A.PREVIOUS, A.FIRST, A.LAST, A.ACCEPT_ALL, A.REJECT_ALL):
             a[aid].setEnabled(has_doc and bool(self.correction.edits))
         for aid in (A.ACCEPT, A.REJECT, A.UNDECIDE, A.EXPLAIN):
             a[aid].setEnabled(has_doc and self.view.current is not None)
@@ -569,6 +595,8 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             a[aid].setEnabled(has_doc)
         a[A.CORRECT_AGAIN].setEnabled(has_article)
         a[A.REMOVE_ARTICLE].setEnabled(has_article)
+        a[A.PROPERTIES].setEnabled(has_article)
+        self._update_position()
         a[A.CANCEL].setEnabled(self._correct_job is not None)
         scope = self._scope_label()
         a[A.ACCEPT_ALL].setText(f"Accept All Pending {scope}Changes")
