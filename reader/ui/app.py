@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QPoint, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +15,7 @@ from reader.ui.window_state import APPLICATION, ORGANISATION
 
 SEED = seed_path()
 SCREENSHOT_TIMEOUT_MS = 50_000
+SCREENSHOT_SIZE = (1280, 800)  # every picture the same size, whatever size the last session left
 
 
 def _app() -> QApplication:
@@ -119,6 +120,9 @@ def run_gui(file: str | None = None, *, screenshot: str | None = None, data_dir:
         library_factory=lambda: Library(data_dir),
         persist=screenshot is None,
     )
+    if screenshot is not None:
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(*SCREENSHOT_SIZE)
     window.show()
     window.refresh_library()
     if screenshot is None:

@@ -63,7 +63,7 @@ class Legend(QLabel):
         self.setText(
             "&nbsp;&nbsp; ".join(chips) + "<br><small>shaded: applied &middot; underlined: accepted by you &middot; "
             "wavy underline: suggestion (below threshold) &middot; grey dashed: rejected &middot; "
-            "dotted: flag only, nothing to replace</small>"
+            "striped: flag only, nothing to replace</small>"
         )
 
 

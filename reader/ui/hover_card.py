@@ -119,6 +119,8 @@ class HoverCard(QFrame):
             b.deleteLater()
         self._candidate_buttons = []
         chosen_value = decision.value if decision and decision.value is not None else None
+        if chosen_value is None and state in (State.APPLIED, State.ACCEPTED):
+            chosen_value = edit.best  # the candidate in the text now is the checked one, not listed as "other"
         for r in edit.replacements:
             if r is edit.replacements[0] and len(edit.replacements) == 1:
                 break
@@ -136,7 +138,7 @@ class HoverCard(QFrame):
         has_alts = bool(self._candidate_buttons)
         self.candidates_label.setVisible(has_alts)
         n = min(9, len(self._candidate_buttons))
-        self.candidates_label.setText(f"Other candidates (keys 1–{n}):" if n > 1 else "Other candidates (key 1):")
+        self.candidates_label.setText(f"Candidates (keys 1–{n}):" if n > 1 else "Candidates (key 1):")
         can_replace = bool(edit.replacements)
         self.accept_button.setVisible(can_replace)
         self.reject_button.setVisible(can_replace)

@@ -7,6 +7,7 @@ result whose token is no longer current (the user switched articles) is dropped.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections import Counter
 from collections.abc import Callable
@@ -283,8 +284,14 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
     # ---- settings ------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
         s = self.settings
-        geo = s.value("window/geometry")
-        if geo is not None:
+        rect, geo = s.value("window/rect"), s.value("window/geometry")
+        if isinstance(rect, QRect) and rect.isValid():
+            # The client rectangle, not saveGeometry(): without a window manager Qt guesses a title
+            # bar on restore and every launch placed the window that much lower.
+            self.setGeometry(rect)
+            if read_bool(s, "window/maximized", False):
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+        elif geo is not None:
             self.restoreGeometry(geo)
         else:
             self.resize(1280, 800)
@@ -312,6 +319,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
             return
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/rect", self.normalGeometry() if self.isMaximized() else self.geometry())
+        s.setValue("window/maximized", self.isMaximized())
         s.setValue("window/state", self.saveState())
         for splitter in (self.splitter, self.view.splitter):
             s.setValue(f"window/{splitter.objectName()}", splitter.saveState())
@@ -447,6 +456,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         self._display(run, decisions, prepared)
         if fresh:
             self.refresh_library()
+            with contextlib.suppress(Exception):  # the library now holds the corrected title
+                self.setWindowTitle(f"{self.library.summary(article_id).title} — Unspin Reader")
         self.correction_finished.emit(article_id)
 
     def _correction_error(self, token: int, exc: BaseException) -> None:
