@@ -131,6 +131,12 @@ class PropertiesDialog(QDialog):
         return {"title": self.title_edit.text(), "author": self.author_edit.text(), "url": self.url_edit.text()}
 
 
+def _key_names(seqs) -> list[str]:
+    """Keys a person can press: Qt's standard bindings also list media keys ("Open", "Help", "Zoom In")."""
+    names = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in seqs]
+    return [k for k in names if "+" in k or re.fullmatch(r"F\d+|Esc|Del|Delete|Backspace|Return|Enter|[-=+]", k)]
+
+
 def shortcuts_table(actions, extra: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every menu command with keys, then the keys that act in the text."""
     rows: list[tuple[str, str, str]] = []
@@ -139,7 +145,7 @@ def shortcuts_table(actions, extra: list[tuple[str, str]]) -> list[tuple[str, st
         for item in items:
             if isinstance(item, A):
                 act = actions[item]
-                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
+                keys = ", ".join(k for k in _key_names(act.shortcuts()))
                 if keys:
                     rows.append((menu, SPECS[item].text.replace("&", "").rstrip("…"), keys))
     rows += [("Edit", name, keys) for name, keys in extra]
@@ -266,15 +272,9 @@ class ComfortsMixin:
 
     # ---- shortcuts -----------------------------------------------------------------------------------
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
-        native = QKeySequence.SequenceFormat.NativeText
-        extra = [
-            (
-                self.undo_action.text().replace("&", ""),
-                ", ".join(s.toString(native) for s in self.undo_action.shortcuts()),
-            ),
-            ("Redo", ", ".join(s.toString(native) for s in self.redo_action.shortcuts())),
-        ]
-        return shortcuts_table(self.actions_, [("Undo", extra[0][1]), extra[1]])
+        extra = [("Undo", ", ".join(_key_names(self.undo_action.shortcuts())))]
+        extra.append(("Redo", ", ".join(_key_names(self.redo_action.shortcuts()))))
+        return shortcuts_table(self.actions_, extra)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_rows(), self).exec()
@@ -327,7 +327,7 @@ class ComfortsMixin:
             def run(lib):
                 written = []
                 for n, aid in enumerate(ids):
-                    if cancel.is_set():
+                    if cancel():
                         break
                     stem = safe_name(lib.summary(aid).title)
                     path, k = Path(folder) / f"{stem}{suffix}", 2
