@@ -6,7 +6,10 @@ Prints:
   * the same for a 50,000-word article;
   * the longest event-loop stall while a 200,000-word article is imported and corrected on a
     worker (a QTimer every 10 ms measures how late it fires), and separately the stall of
-    putting the result on screen.
+    putting the result on screen;
+  * for that article: highlights in the viewport at the first paint (no scrolling), whether the
+    place the reader scrolled to while it was corrected is kept, and Reject All, Accept All and
+    the undo of Accept All: time to finish, longest stall, busy cursor, a click made meanwhile kept.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_latency.py
 """
@@ -21,10 +24,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QPoint, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from reader.paths import SEEDS  # noqa: E402
+from reader.review import Decision, Status  # noqa: E402
 from reader.services import Library  # noqa: E402
 from reader.ui.main_window import MainWindow  # noqa: E402
 
@@ -151,6 +155,15 @@ def main() -> int:
 
         p200 = tmpdir / "200k.txt"
         p200.write_text(article_of(200_000, "200k"), encoding="utf-8")
+        scrolled: list[int] = []
+
+        def scroll_while_correcting(_aid) -> None:  # the reader starts reading the preview
+            bar = window.view.left.verticalScrollBar()
+            app.processEvents()
+            bar.setValue(bar.maximum() // 2)
+            scrolled.append(top_offset(window.view.left))
+
+        window.article_shown.connect(scroll_while_correcting)
         meter = StallMeter()
         display_at: list[float] = []
         original = window._display
@@ -175,12 +188,78 @@ def main() -> int:
         )
         print(f"  longest event-loop stall while importing and correcting on the worker: {during:.0f} ms (goal < 100)")
         print(f"  longest stall putting the result on screen (GUI thread): {after:.0f} ms")
+        window.article_shown.disconnect(scroll_while_correcting)
+        print(f"  highlights drawn in the viewport at the first paint, without scrolling: {visible_highlights(window)}")
+        settle = time.perf_counter()
+        while time.perf_counter() - settle < 1.0:  # a long text's layout catches up over a few turns
+            app.processEvents()
+        kept = top_offset(window.view.left)
+        if scrolled:
+            print(
+                f"  scrolled to character {scrolled[0]:,} while correcting; 1 s after the result: {kept:,} "
+                f"({'kept' if abs(kept - scrolled[0]) < 400 else 'JUMPED'})"
+            )
+        stack = window.undo_stack
+        for verb in (Status.REJECTED, Status.ACCEPTED):
+            name = "Reject All" if verb is Status.REJECTED else "Accept All"
+            mark = stack.index()
+            bulk(window, app, meter, name, lambda v=verb: window.decide_all(Decision(v)))
+            bulk(window, app, meter, f"Undo of {name}", lambda m=mark: stack.setIndex(m))  # the click's undo too
         window.close()
         window.runner.shutdown()
         window.deleteLater()
         app.processEvents()
         lib.close()
     return 0
+
+
+def top_offset(pane) -> int:
+    """The code point at the pane's top-left corner (where the reader is)."""
+    pos = pane.cursorForPosition(QPoint(4, 4)).position()
+    return pos  # UTF-16 units; the seed-made text has no characters outside the BMP
+
+
+def visible_highlights(window) -> int:
+    pane = window.view.left
+    rect = pane.viewport().rect()
+    return sum(1 for sel in pane.extraSelections() if pane.cursorRect(sel.cursor).intersects(rect))
+
+
+def bulk(window, app, meter, label: str, action) -> None:
+    """Time a bulk decision until written and drawn; a click on a change meanwhile must be kept."""
+    c = window.correction
+    target = next(i for i in range(len(c.edits) - 1, -1, -1) if c.edits[i].replacements)
+    busy_seen: list[bool] = []
+    clicked: list[int] = []
+
+    def click() -> None:  # 30 ms in: the reader decides one change by hand
+        busy_seen.append(QApplication.overrideCursor() is not None)
+        clicked.append(target)
+        window.decide(target, Decision(Status.ALTERNATIVE, "clicked"), advance=False)
+
+    loop = QEventLoop()
+    window.bulk_finished.connect(loop.quit)
+    meter.start()
+    t0 = time.perf_counter()
+    QTimer.singleShot(30, click)
+    action()
+    if window.bulk_busy():
+        QTimer.singleShot(600_000, loop.quit)
+        loop.exec()
+    t1 = time.perf_counter()
+    app.processEvents()
+    meter.stop()
+    window.bulk_finished.disconnect(loop.quit)
+    stored = window.library.decisions(window.run.id).get(target)
+    kept = stored is not None and stored.value == "clicked" and window.decisions.get(target) == stored
+    shown = window.view.right.span(target)
+    drawn = shown is not None and window.view.right.text[shown.start : shown.end] == "clicked"
+    print(
+        f"  {label}: {(t1 - t0):.1f} s to write and redraw, longest stall {meter.worst(t0, t1 + 1):.0f} ms, "
+        f"busy cursor {'shown' if busy_seen and busy_seen[0] else 'NOT shown'}, "
+        f"a click made meanwhile {'kept' if clicked and kept and drawn else 'LOST'}"
+    )
+    window.decide(target, None, advance=False)  # back to pending for the next measurement
 
 
 if __name__ == "__main__":

@@ -80,6 +80,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
     import_finished = Signal(object)  # ImportResult
     error_shown = Signal(str)
     decisions_changed = Signal()
+    bulk_finished = Signal()  # a many-decision change is written and drawn
     exported_many = Signal(list)  # paths written by Export Selected Articles
 
     def __init__(
@@ -108,6 +109,24 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         self._token = 0
         self._token_done = -1  # the last correction token whose result or error arrived
         self._imports = 0
+        # bulk decisions (see ReviewMixin._apply_decisions)
+        self._bulk_queue: list[set[int]] = []
+        self._bulk_active = False
+        self._bulk_token = 0
+        self._bulk_reps: list = []
+        self._bulk_done_reps: list = []
+        self._bulk_later: set[int] = set()
+        self._bulk_prepared = None
+        self._bulk_snapshot: dict = {}
+        self._bulk_total = 0
+        self._bulk_size = 200
+        self._bulk_writing = 0
+        self._queued_writes: list = []
+        self._busy_cursor = False
+        self._bulk_timer = QTimer(self)
+        self._bulk_timer.setSingleShot(True)
+        self._bulk_timer.setInterval(0)
+        self._bulk_timer.timeout.connect(self._bulk_chunk)
         self.last_message = ""
 
         self.actions_ = build_actions(self)
@@ -399,6 +418,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
             return
         self.flush()  # a threshold change on the article being left is stored first
         self.cancel_correction()
+        self._stop_bulk_drawing()
         self.card.hide()
         self.banner.hide()
         try:

@@ -80,6 +80,23 @@ class TextPane(QTextEdit):
         cur.setPosition(old16(len(old) - s), QTextCursor.MoveMode.KeepAnchor)
         cur.insertText(text[p : len(text) - s])
 
+    def forget_spans(self) -> None:
+        self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
+        self._refresh_selections()
+
+    def adopt_text(self, text: str) -> None:
+        """The document was edited in place (bulk decisions) into `text`: take it as ours without
+        touching the document; if its length says otherwise, fall back to setting the text."""
+        utf16 = len(text.encode("utf-16-le", "surrogatepass")) // 2
+        if self.document().characterCount() - 1 != utf16:
+            self._text = ""
+            self.set_text(text)
+            return
+        self._text = text
+        self._map = Utf16Map(text)
+        self._block_starts = None
+        self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
+
     def set_spans(self, spans: list[Span], categories: dict[int, str], hidden: set[int], dark: bool) -> None:
         self._spans = spans  # in text order already: the engine's edits are sorted and do not overlap
         self._starts = [sp.start for sp in self._spans]
