@@ -396,3 +396,36 @@ def test_reject_all_on_a_long_article_keeps_the_window_answering(
     w.undo_action.trigger()  # Reject All
     qtbot.waitUntil(lambda: not w.bulk_busy(), timeout=20000)
     assert w.decisions == {} and w.view.right.text == cleaned_text(c, {})
+
+
+def test_the_reading_position_in_the_preview_is_kept_when_the_result_arrives(
+    make_window, fake_library, tmp_path, monkeypatch, qtbot
+):
+    """Before: the reader scrolled the preview of a long article while it was corrected and the view
+    jumped back to the top when the result came. After: the same words stay at the top."""
+    import threading
+
+    from PySide6.QtCore import QPoint
+
+    c = _long_correction(paragraphs=1500)
+    release = threading.Event()
+
+    def slow_correct(t, options=None):
+        release.wait(20)
+        return c
+
+    monkeypatch.setattr(reader.engine, "correct", slow_correct)
+    p = tmp_path / "long.txt"
+    p.write_text(c.text, encoding="utf-8")
+    w = make_window(fake_library, immediate=False)
+    with qtbot.waitSignal(w.article_shown, timeout=10000):
+        w.open_files([str(p)])
+    left = w.view.left
+    assert len(left.text) < len(c.text)  # the preview
+    left.verticalScrollBar().setValue(left.verticalScrollBar().maximum() // 2)
+    top = left.cursorForPosition(QPoint(4, 4)).position()
+    assert top > 1000
+    with qtbot.waitSignal(w.correction_finished, timeout=20000):
+        release.set()
+    qtbot.waitUntil(lambda: abs(left.cursorForPosition(QPoint(4, 4)).position() - top) < 200, timeout=3000)
+    assert w.view.left.highlight_count() == len(c.edits)
