@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MARK_ON, MARK_OFF = "\x02", "\x03"  # around matched words in a search snippet (reader.services)
 SORTS = [("imported_at", "Recently imported"), ("title", "Title"), ("spin_score", "Most spun")]
+
+
+def match_line(snippet: str, before: int = 3) -> str:
+    """A search snippet as one line that starts a few words before the first match (the panel is narrow)."""
+    words = snippet.split()
+    first = next((k for k, w in enumerate(words) if MARK_ON in w), 0)
+    line = " ".join(words[max(0, first - before) :])
+    return ("…" if first > before else "") + line.replace(MARK_ON, "[").replace(MARK_OFF, "]")
 
 
 def _date(value) -> str:
@@ -113,10 +122,16 @@ class LibraryPanel(QWidget):
     def set_articles(self, articles: Sequence, current_id=None) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
+        snippets = any(getattr(a, "snippet", None) for a in articles)
+        self.tree.setUniformRowHeights(not snippets)  # search results take two lines: title, then the match
         for a in articles:
+            snippet = getattr(a, "snippet", None)
+            shown = a.title or "(untitled)"
+            if snippet:
+                shown += "\n" + match_line(snippet)
             item = _Item(
                 [
-                    a.title or "(untitled)",
+                    shown,
                     f"{a.spin_score:.0%}" if a.spin_score is not None else "–",
                     str(a.edit_count if a.edit_count is not None else "–"),
                     _date(a.imported_at),
@@ -125,7 +140,7 @@ class LibraryPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, a.id)
             item.setData(1, Qt.ItemDataRole.UserRole + 1, a.spin_score if a.spin_score is not None else -1.0)
             item.setData(2, Qt.ItemDataRole.UserRole + 1, a.edit_count if a.edit_count is not None else -1)
-            item.setToolTip(0, f"{a.title}\n{a.source_path}")
+            item.setToolTip(0, f"{shown}\n{a.source_path or ''}".strip())
             item.setToolTip(3, str(a.imported_at))
             for col in (1, 2):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

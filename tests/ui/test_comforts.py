@@ -145,3 +145,15 @@ def test_screenshot_size_ignores_the_last_session(make_window, fake_library, tmp
     assert run_gui(None, screenshot=str(out), data_dir=str(tmp_path / "lib2")) == 0
     img = QImage(str(out))
     assert (img.width(), img.height()) == (1280, 800)
+
+
+def test_search_results_show_the_matching_words(seeded):
+    w = seeded
+    w.library_panel.search.setText("pipeline")
+    w.refresh_library()
+    item = w.library_panel.tree.topLevelItem(0)
+    title, match = item.text(0).split("\n")
+    assert title == TITLE and "[pipeline]" in match
+    w.library_panel.search.setText("")
+    w.refresh_library()
+    assert "\n" not in w.library_panel.tree.topLevelItem(0).text(0)
