@@ -12,6 +12,7 @@ from reader.ui import theme
 from reader.ui.spans import Span, Utf16Map
 
 WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
+WINDOW_CAP = 600  # and never more than this many (three pages of a dense text)
 REVIEW_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space} | {
     Qt.Key(Qt.Key.Key_1.value + i) for i in range(9)
 }
@@ -144,7 +145,9 @@ class TextPane(QTextEdit):
         hi = self._map.to_code_points(max(0, last))
         a = max(0, bisect.bisect_left(self._starts, lo) - 1)
         b = bisect.bisect_right(self._starts, hi)
-        return a, b
+        # Above an unlaid part hitTest answers -1 (the start): never select thousands of spans up there,
+        # setExtraSelections would lay all of them out (seconds on a 200,000-word text).
+        return max(a, b - WINDOW_CAP), b
 
     def _scrolled(self) -> None:
         if len(self._spans) > WINDOWED_ABOVE and self._window() != self._drawn:
