@@ -640,6 +640,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self._stop_bulk_drawing()  # the decisions are in memory and on their way to the library
         self.flush()
         self.card.hide()
         self.save_state()

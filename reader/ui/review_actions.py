@@ -19,6 +19,7 @@ from reader.ui.undo import Changes, DecisionCommand
 
 BULK_ABOVE = 300  # decisions at once: more than this are written on a worker and drawn in chunks
 CHUNK_BUDGET_S = 0.03  # GUI time per drawing chunk (the event loop runs between chunks)
+CHUNK_MIN = 120
 CHUNK_MAX = 250  # replacements per chunk at most: layout after a chunk grows with it
 
 
@@ -149,7 +150,9 @@ class ReviewMixin:
         self._bulk_done_reps.append(len(chunk))
         spent = time.perf_counter() - t0
         scale = CHUNK_BUDGET_S / max(spent, 1e-4)  # aim the next chunk at the budget
-        self._bulk_size = max(20, min(CHUNK_MAX, int(max(1, len(chunk)) * min(1.5, max(0.25, scale)))))
+        # Not below CHUNK_MIN: a paragraph's relayout after each chunk costs the same however few words
+        # changed, so on one huge paragraph smaller chunks would only multiply it.
+        self._bulk_size = max(CHUNK_MIN, min(CHUNK_MAX, int(max(1, len(chunk)) * min(1.5, max(0.25, scale)))))
         done, total = self._bulk_total - len(self._bulk_reps), max(1, self._bulk_total)
         if done * 20 // total != (done - len(chunk)) * 20 // total:  # every 5%: a repaint costs a few ms
             self.review_status.set_progress(done, total)

@@ -380,7 +380,7 @@ def test_reject_all_on_a_long_article_keeps_the_window_answering(
     w = make_window(fake_library)
     with qtbot.waitSignal(w.correction_finished, timeout=10000):
         w.open_files([str(p)])
-    w._bulk_size = 50  # small chunks, so the bulk is surely still running when the click comes
+    w._bulk_size = 120  # small chunks, so the bulk is surely still running when the click comes
     w.decide_all(Decision(Status.REJECTED))
     assert w.bulk_busy() and QApplication.overrideCursor() is not None
     assert w.review_status.progress.isVisible()
@@ -427,5 +427,5 @@ def test_the_reading_position_in_the_preview_is_kept_when_the_result_arrives(
     assert top > 1000
     with qtbot.waitSignal(w.correction_finished, timeout=20000):
         release.set()
-    qtbot.waitUntil(lambda: abs(left.cursorForPosition(QPoint(4, 4)).position() - top) < 200, timeout=3000)
+    qtbot.waitUntil(lambda: abs(left.cursorForPosition(QPoint(4, 4)).position() - top) < 200, timeout=10000)
     assert w.view.left.highlight_count() == len(c.edits)
