@@ -130,6 +130,7 @@ def open_and_time(window: MainWindow, watch: PaintWatch, path: Path, timeout_s: 
 
 def launch_child(data_dir: str, t0: float) -> int:
     """The child of launch_figures(): start as the gui script does, print seconds to the first highlights."""
+    clock = time.time() - time.perf_counter()  # PaintWatch notes perf_counter(); the parent, time()
     from reader.ui.app import SEED, _app
 
     app = _app()
@@ -145,7 +146,7 @@ def launch_child(data_dir: str, t0: float) -> int:
     if ids:
         window.show_article(ids[0])
     ok = watch.wait(120)
-    print(f"{(watch.at - t0) if ok else -1:.3f}")
+    print(f"{(watch.at + clock - t0) if ok else -1:.3f}")
     window.close()
     window.runner.shutdown()
     lib.close()
