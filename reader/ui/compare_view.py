@@ -205,7 +205,7 @@ class CompareView(QWidget):
         pos = self.left._map.to_code_points(pos16)
         return pos if pos > 0 and old[:pos] == new_text[:pos] else 0
 
-    def _scroll_to_offset(self, offset: int, tries: int = 40) -> None:
+    def _scroll_to_offset(self, offset: int, tries: int = 200) -> None:
         """Put `offset` at the top of the left pane. A long text is laid out lazily, so the scroll
         range may not reach it yet: try again on the next turns until it sits there."""
         if self.correction is None or offset >= len(self.left.text):

@@ -414,7 +414,10 @@ def test_the_reading_position_in_the_preview_is_kept_when_the_result_arrives(
         release.wait(20)
         return c
 
-    monkeypatch.setattr(reader.engine, "correct", slow_correct)
+    from reader.ui import main_window
+
+    # the engine module the window holds (tests/engine/test_qt_free.py re-imports reader.engine)
+    monkeypatch.setattr(main_window.engine, "correct", slow_correct)
     p = tmp_path / "long.txt"
     p.write_text(c.text, encoding="utf-8")
     w = make_window(fake_library, immediate=False)
