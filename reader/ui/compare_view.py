@@ -205,7 +205,7 @@ class CompareView(QWidget):
         pos = self.left._map.to_code_points(pos16)
         return pos if pos > 0 and old[:pos] == new_text[:pos] else 0
 
-    def _scroll_to_offset(self, offset: int, tries: int = 200) -> None:
+    def _scroll_to_offset(self, offset: int, tries: int = 60) -> None:
         """Put `offset` at the top of the left pane. A long text is laid out lazily, so the scroll
         range may not reach it yet: try again on the next turns until it sits there."""
         if self.correction is None or offset >= len(self.left.text):
@@ -214,8 +214,7 @@ class CompareView(QWidget):
         cur.setPosition(self.left._map(offset))
         self.left.document().documentLayout().blockBoundingRect(cur.block())  # lays out up to there
         bar = self.left.verticalScrollBar()
-        bar.setValue(bar.value() + self.left.cursorRect(cur).top() - 4)
-        self._sync_now(self.left, self.right)
+        bar.setValue(bar.value() + self.left.cursorRect(cur).top() - 4)  # its valueChanged syncs the right pane
         if abs(self.left.cursorRect(cur).top() - 4) > 2 and tries > 0:
             QTimer.singleShot(50, lambda: self._scroll_to_offset(offset, tries - 1))
 
