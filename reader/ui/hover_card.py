@@ -158,6 +158,17 @@ class HoverCard(QFrame):
         lay.activate()
         h = lay.heightForWidth(CARD_WIDTH) if lay.hasHeightForWidth() else lay.sizeHint().height()
         self.resize(CARD_WIDTH, max(h, lay.minimumSize().height()))
+        # The frame takes a few pixels of the width, so wrapped labels may need a line-fraction more
+        # than heightForWidth(CARD_WIDTH) said: grow until no label is squeezed (its last line clipped).
+        labels = [w for w in self.findChildren(QLabel) if w.isVisibleTo(self) and w.wordWrap()]
+        before = None
+        for _ in range(4):
+            lay.activate()
+            short = sum(max(0, w.heightForWidth(w.width()) - w.height()) for w in labels)
+            if short <= 0 or (before is not None and short >= before):
+                break  # fits, or growing no longer helps (a row of candidate buttons wider than the card)
+            before = short
+            self.resize(CARD_WIDTH, self.height() + short)
 
     def _place(self, anchor: QRect) -> None:
         """Below the words it explains, else above, else beside them: on screen and never over them."""

@@ -157,3 +157,21 @@ def test_search_results_show_the_matching_words(seeded):
     w.library_panel.search.setText("")
     w.refresh_library()
     assert "\n" not in w.library_panel.tree.topLevelItem(0).text(0)
+
+
+def test_card_text_is_never_cut_at_the_bottom(seeded, qapp):
+    """Before: the card was sized for its full width, the frame took a few pixels, and wrapped labels
+    lost part of their last line. After: no wrapped label is shorter than its text needs."""
+    from PySide6.QtWidgets import QLabel
+
+    w = seeded
+    squeezed = []
+    for i, e in enumerate(w.correction.edits):
+        if len(e.replacements) > 1:
+            continue  # a row of candidate buttons may be wider than the card (not covered here)
+        w.card.show_edit(i, e, None, QRect(100, 100, 50, 20), False)
+        for label in w.card.findChildren(QLabel):
+            if label.isVisibleTo(w.card) and label.wordWrap() and label.height() < label.heightForWidth(label.width()):
+                squeezed.append((i, label.text()[:40]))
+    w.card.hide()
+    assert squeezed == []
