@@ -52,6 +52,16 @@ def _confidence(value: str) -> float:
     return x
 
 
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be a whole number of at least 1")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     from reader import __version__
 
@@ -76,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     c.add_argument("--force", action="store_true", help="replace OUT if it exists")
     c.add_argument("--min-confidence", type=_confidence, metavar="X", help="apply edits at or above X (0..1)")
+    _model_arguments(c)
+    c.add_argument(
+        "--with",
+        dest="siblings",
+        nargs="+",
+        default=[],
+        metavar="OTHER",
+        help="other spun copies of the same article: where they relate to this copy's words they add evidence",
+    )
     c.add_argument("--keep-spam", action="store_true", help="keep injected keyword spam in the corrected text")
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
@@ -112,10 +131,92 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="replace PATH if it exists")
     e.add_argument("--keep-spam", action="store_true", help="keep injected keyword spam in the cleaned copy")
 
+    mo = sub.add_parser("model", help="the optional local language model server")
+    msub = mo.add_subparsers(dest="model_command", metavar="ACTION", parser_class=_Parser)
+    msub.required = True
+    mc = msub.add_parser("check", help="say whether the configured model server answers, and how fast")
+    _model_arguments(mc)
+    src = sub.add_parser(
+        "source", help="attach the original an article was spun from; prints its differences and the engine's score"
+    )
+    src.add_argument("id", type=_article_id, metavar="ID")
+    src.add_argument("file", metavar="FILE", help="the original (txt, md, html, pdf, docx)")
+
+    fm = sub.add_parser("families", help="copies of one source found in the library: one line of IDs per family")
+    fm.add_argument("--scan", action="store_true", help="first fingerprint articles imported before families existed")
+
+    ln = sub.add_parser("learn", help="add the substitutions the article's source shows to your own lexicon")
+    ln.add_argument("id", type=_article_id, metavar="ID")
+
+    lx = sub.add_parser("lexicon", help="your own lexicon (rows learned from sources): list, export, import, remove")
+    lxs = lx.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
+    lxs.add_parser("list", help="ROW ID<TAB>SPUN<TAB>ORIGINAL<TAB>CATEGORY<TAB>CONTEXT<TAB>LEARNED FROM")
+    lxe = lxs.add_parser("export", help="write the rows as a resources/lexicon TSV file")
+    lxe.add_argument("path", metavar="PATH")
+    lxe.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    lxi = lxs.add_parser("import", help="add the rows of a resources/lexicon TSV file")
+    lxi.add_argument("path", metavar="PATH")
+    lxr = lxs.add_parser("remove", help="remove rows by their ROW ID")
+    lxr.add_argument("ids", nargs="+", type=_article_id, metavar="ROW_ID")
+    sc = sub.add_parser(
+        "scan",
+        help="score many documents for spinning on Dask (folders, JSONL, WARC/WET); one row per document",
+        description="Score folders, JSONL files and WARC/WET files for spinning, one row per document, on a local "
+        "Dask process pool or any Dask cluster. OUT is a folder of parts; --resume finishes a killed scan.",
+    )
+    sc.add_argument("inputs", nargs="+", metavar="INPUT", help="a folder, a .jsonl file or a .warc/.wet(.gz) file")
+    sc.add_argument("-o", "--output", metavar="OUT", required=True, help="folder for the parts (created)")
+    sc.add_argument(
+        "--format", choices=["jsonl", "parquet"], default="jsonl", help="rows as JSONL (default) or Parquet"
+    )
+    sc.add_argument("--workers", type=_count, metavar="N", help="local worker processes (default: one per core)")
+    sc.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786) instead")
+    sc.add_argument(
+        "--min-spin", type=_confidence, metavar="X", help="write only rows with spin score >= X (and errors)"
+    )
+    sc.add_argument("--resume", action="store_true", help="finish the scan in OUT, skipping the parts already done")
+    sc.add_argument(
+        "--text-field", default="text", metavar="NAME", help="JSONL: the field with the text (default: text)"
+    )
+    sc.add_argument("--id-field", metavar="NAME", help="JSONL: the field with the document id (default: FILE:LINE)")
+    sc.add_argument(
+        "--part-size",
+        type=_count,
+        metavar="N",
+        help="documents per part (default: about 1/64 of the documents, 10 to 1000)",
+    )
+    sc.add_argument("--report", metavar="OUT.html", help="also write a one-page HTML summary here")
+    sc.add_argument("--no-progress", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
+
     g = sub.add_parser("gui", help="open the window (on FILE if given)")
     g.add_argument("file", nargs="?", metavar="FILE")
     g.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window and exit")
     return ap
+
+
+def _model_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        metavar="URL[#MODEL]",
+        help="also ask a local OpenAI-compatible model server, e.g. http://127.0.0.1:8080/v1#qwen2.5 "
+        "(default: $UNSPIN_MODEL; none: the engine alone, no network)",
+    )
+    p.add_argument(
+        "--allow-remote-model",
+        action="store_true",
+        help="allow a model server on another computer (the article text is sent there)",
+    )
+
+
+def _model_config(args: argparse.Namespace):
+    """The model the command should use (--model, else $UNSPIN_MODEL), or None."""
+    from reader.engine.local_model import config_from_env, parse_model_spec
+
+    if args.model:
+        return parse_model_spec(
+            args.model, allow_remote=args.allow_remote_model, api_key=os.environ.get("UNSPIN_MODEL_KEY", "")
+        )
+    return config_from_env(allow_remote=args.allow_remote_model)
 
 
 # -- output helpers ----------------------------------------------------------------------
@@ -145,14 +246,23 @@ def _read_article(file: str):
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    from reader.engine import Options, correct
+    from reader.engine import Options, correct, refine
     from reader.titles import corrected_title, real_title
 
+    model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source = _read_article(args.file)
+    siblings = [_read_article(f)[0] for f in args.siblings]
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
-    result = correct(text, opts)
+    result, report = correct(text, opts, siblings=siblings), None
+    if model is not None:  # without one, no socket is opened
+        result, report = refine(text, result, model, None, opts)
+    if report is not None:
+        _err(report.summary())
     if args.format == "json":
-        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        data = result.to_dict()
+        if report is not None:
+            data["model"] = report.to_dict()
+        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
         from reader import exporters
 
@@ -200,6 +310,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 res = lib.import_file(f)
                 if not res.duplicate or lib.latest_run(res.article.id) is None:
                     lib.correct(res.article.id)
+                    if not res.duplicate:
+                        lib.recorrect_family(res.article.id)  # its copies now have one more sibling
             except UnspinError as e:
                 _err(str(e))
                 failed += 1
@@ -258,6 +370,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             ("Imported", a.imported_at.strftime("%Y-%m-%d %H:%M UTC")),
             ("Words", str(len(a.text.split()))),
         ]
+        family = lib.family(args.id)
+        if family:
+            rows.append(("Copies", f"{len(family)} other (ID {', '.join(map(str, family))})"))
+        src = lib.source(args.id)
+        if src is not None:
+            rows.append(("Original", _cell(src.path or src.title)))
         links = a.metadata.get("links")
         if isinstance(links, list):
             rows.append(("Links", str(len(links))))
@@ -299,6 +417,110 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model(args: argparse.Namespace) -> int:
+    from reader.engine.local_model import MODEL_ENV, check
+
+    model = _model_config(args)
+    if model is None:
+        _err(f"no model configured: pass --model URL[#MODEL] or set ${MODEL_ENV} (see README, 'A local model')")
+        return 1
+    result = check(model)
+    if not result.ok:
+        _err(result.message)
+        return 1
+    _out(result.message + "\n")
+    if result.models:
+        _out("models on the server: " + ", ".join(result.models) + "\n")
+    return 0
+
+
+def cmd_source(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        lib.article(args.id)  # an unknown id is reported before the file is read
+        src = lib.attach_source_file(args.id, args.file)
+        comp = lib.compare(args.id)
+        families = ", ".join(f"{k} {n}" for k, n in comp.by_family().items()) or "none"
+        sc = comp.score
+        _out(f"Source:      {_cell(src.title)}\n")
+        _out(f"Differences: {len(comp.differences)} ({families})\n")
+        _out(
+            f"Engine:      undoes {sc.undone:.1%} of {sc.errors_before} word errors"
+            f" ({sc.errors_before} -> {sc.errors_after}); harms {sc.harmed} of {sc.correct_words}"
+            f" correct words ({sc.harm:.2%})\n"
+        )
+    return 0
+
+
+def cmd_families(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        if args.scan:
+            lib.scan_families()
+        for ids in lib.families():
+            _out("\t".join(map(str, ids)) + "\n")
+    return 0
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        title = lib.article(args.id).title
+        added = lib.learn(args.id)
+        _out(f"Learned {len(added)} new rows from {_cell(title)} (lexicon {lib.lexicon_version()})\n")
+    return 0
+
+
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    with _library(args) as lib:
+        if args.lexicon_command == "list":
+            for r in lib.learned():
+                row = r.row
+                cells = (row.spun, row.original or "(delete)", row.category, row.context, r.learned_from)
+                _out(f"{r.id}\t" + "\t".join(_cell(c) for c in cells) + "\n")
+        elif args.lexicon_command == "export":
+            n = lib.export_lexicon(args.path, force=args.force)
+            _out(f"{n} rows written to {args.path}\n")
+        elif args.lexicon_command == "import":
+            added = lib.import_lexicon(args.path)
+            _out(f"{len(added)} new rows from {args.path} (lexicon {lib.lexicon_version()})\n")
+        else:
+            n = lib.remove_learned(args.ids)
+            if n < len(set(args.ids)):
+                _err(f"{len(set(args.ids)) - n} of the rows given are not in the lexicon")
+                return 1
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from reader.scan import ScanRequest, run_scan
+
+    req = ScanRequest(
+        inputs=args.inputs,
+        out=args.output,
+        fmt=args.format,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        min_spin=args.min_spin,
+        resume=args.resume,
+        part_size=args.part_size,
+        text_field=args.text_field,
+        id_field=args.id_field,
+    )
+    try:
+        summary = run_scan(req, progress=False if args.no_progress else None)
+    except KeyboardInterrupt:
+        _err(f"{args.output}: scan interrupted; finished parts are kept (run again with --resume)")
+        return 130
+    for line in summary.lines():
+        _out(line + "\n")
+    if args.report:
+        from reader.scan import report
+
+        _out(f"report      {report.write(args.report, summary)}\n")
+    if summary.parts_failed:
+        _err(f"{args.output}: {summary.parts_failed} parts failed; run again with --resume to retry them")
+        return 1
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from reader.ui.app import run_gui
@@ -318,6 +540,12 @@ COMMANDS = {
     "edit": cmd_edit,
     "remove": cmd_remove,
     "export": cmd_export,
+    "model": cmd_model,
+    "families": cmd_families,
+    "source": cmd_source,
+    "learn": cmd_learn,
+    "lexicon": cmd_lexicon,
+    "scan": cmd_scan,
     "gui": cmd_gui,
 }
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 import hashlib
 import os
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, insert, select, text
 
 from reader.engine.model import Correction, Options
+from reader.engine.user_lexicon import Difference, Row, Score
 from reader.errors import ExportFailed, StoreError
 from reader.importers import DEFAULT_MAX_BYTES
 from reader.review import Decision, Status
@@ -25,8 +26,12 @@ from reader.store import DB_NAME, Store
 from reader.store import models as m
 from reader.titles import corrected_title, real_title
 
+if TYPE_CHECKING:
+    from reader.engine.local_model import ModelConfig, ModelReport
+
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
 SORTS = ("imported_at", "title", "spin_score")
+MAX_SIBLINGS = 4  # other copies of an article the engine reads as evidence when correcting it
 # Best match first; a title hit weighs five times a text hit. One query, however many matches.
 _SEARCH_SQL = text(
     """
@@ -60,6 +65,7 @@ class ArticleSummary:
     imported_at: datetime
     spin_score: float | None  # from the latest run; None until corrected
     edit_count: int | None
+    copies: int = 1  # articles in its family (other spins of the same source), itself included
     snippet: str | None = None  # search results: text around the match, matches between MARK_ON and MARK_OFF
 
 
@@ -86,6 +92,39 @@ class RunRecord:
 class ImportResult:
     article: ArticleSummary
     duplicate: bool
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    article_id: int
+    title: str
+    path: str | None
+    text: str
+    attached_at: datetime
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An article against its source: every difference by spinner family, and the engine scored on it."""
+
+    source: SourceRecord
+    differences: list[Difference]
+    score: Score  # of the article's latest correction run (a fresh one if it had none)
+
+    def by_family(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for d in self.differences:
+            counts[d.family] = counts.get(d.family, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+@dataclass(frozen=True)
+class LearnedRecord:
+    id: int
+    row: Row
+    article_id: int | None  # the article whose source taught it (None: imported, or the article was removed)
+    learned_from: str  # that article's title, or the file it was imported from
+    added_at: datetime
 
 
 @dataclass(frozen=True)
@@ -117,7 +156,10 @@ def _aware(dt: datetime) -> datetime:
 class Library:
     """The user's collection of articles, their correction runs, decisions and exports."""
 
-    def __init__(self, data_dir: str | Path | None = None, *, busy_timeout: float | None = None) -> None:
+    def __init__(
+        self, data_dir: str | Path | None = None, *, busy_timeout: float | None = None, detect_families: bool = True
+    ) -> None:
+        self.detect_families = detect_families  # on import, group the article with earlier spins of its source
         self.data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
         self.db_path = self.data_dir / DB_NAME
         if self.data_dir.exists() and not self.data_dir.is_dir():
@@ -180,6 +222,10 @@ class Library:
             )
             s.add(art)
             s.flush()
+            if self.detect_families:
+                from reader.store import families
+
+                families.assign(s, art.id, text)
             return ImportResult(self._summaries(s, [art.id])[0], duplicate=False)
 
     # -- browse ----------------------------------------------------------------------
@@ -206,11 +252,22 @@ class Library:
         match = fts_query(query)
         if not match:
             return self.list_articles()
+        from reader.store import families
+
         with self._store.read() as s:
             rows = s.execute(_SEARCH_SQL, {"q": match, "mark_on": MARK_ON, "mark_off": MARK_OFF}).all()
+            copies = families.sizes(s, [r.id for r in rows])
         return [
             ArticleSummary(
-                r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count, r.snippet
+                r.id,
+                r.title,
+                r.source_path,
+                r.format,
+                _aware(r.imported_at),
+                r.spin_score,
+                r.edit_count,
+                copies.get(r.id, 1),
+                r.snippet,
             )
             for r in rows
         ]
@@ -266,13 +323,221 @@ class Library:
             s.execute(delete(m.Article).where(m.Article.id == article_id))
 
     # -- correction ------------------------------------------------------------------
-    def correct(self, article_id: int, options: Options | None = None) -> RunRecord:
-        """Run the engine on the article (slow: GUI callers run this off the GUI thread) and store the run."""
-        from reader.engine import correct
+    def correct(self, article_id: int, options: Options | None = None, model: ModelConfig | None = None) -> RunRecord:
+        """Run the engine (and the local model, if given) on the article and store the run.
 
+        Slow: GUI callers run this off the GUI thread.
+        """
         record = self.article(article_id)
-        correction = correct(record.text, options or Options())
+        evidence = self.correction_evidence(article_id)
+        correction, _report = correct_text(record.text, options, model, self.model_cache(), evidence=evidence)
         return self.store_run(article_id, correction)
+
+    def model_cache(self) -> ModelAnswerCache:
+        """The local model's answers kept in this library (per paragraph and model)."""
+        return ModelAnswerCache(self._store)
+
+    def correction_evidence(self, article_id: int) -> dict[str, Any]:
+        """What the engine reads besides the text: the family's other copies and the learned rows.
+
+        Keyword arguments for reader.engine.correct; empty when there is neither.
+        """
+        extra: dict[str, Any] = {}
+        siblings = self.sibling_texts(article_id)
+        if siblings:
+            extra["siblings"] = siblings
+        learned = self.learned()
+        if learned:
+            extra["learned"] = [r.row for r in learned]
+            extra["titles"] = {r.row.source: r.learned_from for r in learned}
+        return extra
+
+    # -- sources and the learned lexicon ----------------------------------------------
+    def attach_source(
+        self, article_id: int, text_: str, title: str | None = None, path: str | Path | None = None
+    ) -> SourceRecord:
+        """Keep `text_` as the original the article was spun from (replacing an earlier one)."""
+        if not text_.strip():
+            raise StoreError(path or f"article {article_id}", "the source is empty")
+        with self._store.write() as s:
+            a = self._get(s, article_id)
+            row = s.get(m.ArticleSource, article_id) or m.ArticleSource(article_id=article_id)
+            row.title = (title or "").strip() or f"Source of {a.title}"
+            row.path = str(path) if path is not None else None
+            row.text = text_
+            row.attached_at = m.utcnow()
+            s.add(row)
+            s.flush()
+            return SourceRecord(article_id, row.title, row.path, row.text, _aware(row.attached_at))
+
+    def attach_source_file(self, article_id: int, path: str | Path) -> SourceRecord:
+        """Read the original with the importers (txt, md, html, pdf, docx) and attach it."""
+        from reader.importers import import_path
+
+        art = import_path(path)
+        return self.attach_source(article_id, art.text, art.title, os.path.abspath(path))
+
+    def source(self, article_id: int) -> SourceRecord | None:
+        with self._store.read() as s:
+            self._get(s, article_id)
+            row = s.get(m.ArticleSource, article_id)
+            if row is None:
+                return None
+            return SourceRecord(article_id, row.title, row.path, row.text, _aware(row.attached_at))
+
+    def compare(self, article_id: int) -> Comparison:
+        """The article against its source (slow the first time: it may run the engine)."""
+        from reader.engine import user_lexicon
+
+        src = self.source(article_id)
+        if src is None:
+            raise StoreError(f"article {article_id}", "has no source attached (unspin source ID FILE)")
+        text_ = self.article(article_id).text
+        run = self.latest_run(article_id) or self.correct(article_id)
+        return Comparison(
+            src,
+            user_lexicon.differences(text_, src.text),
+            user_lexicon.score(text_, src.text, run.correction.corrected),
+        )
+
+    def learn(self, article_id: int) -> list[LearnedRecord]:
+        """Mine the article's substitutions from its source into the user's lexicon; returns the new rows."""
+        from reader.engine import user_lexicon
+
+        src = self.source(article_id)
+        if src is None:
+            raise StoreError(f"article {article_id}", "has no source attached (unspin source ID FILE)")
+        record = self.article(article_id)
+        rows = user_lexicon.mine(record.text, src.text)
+        return self._add_rows(rows, article_id, record.title)
+
+    def learned(self) -> list[LearnedRecord]:
+        """The user's lexicon, oldest first."""
+        with self._store.read() as s:
+            return [self._learned_record(r) for r in s.scalars(select(m.LearnedRow).order_by(m.LearnedRow.id))]
+
+    def remove_learned(self, row_ids: list[int]) -> int:
+        """Remove rows from the user's lexicon; returns how many were there."""
+        with self._store.write() as s:
+            found = s.scalars(select(m.LearnedRow.id).where(m.LearnedRow.id.in_(row_ids))).all()
+            s.execute(delete(m.LearnedRow).where(m.LearnedRow.id.in_(row_ids)))
+            return len(found)
+
+    def lexicon_version(self) -> str:
+        """Changes whenever a row is added or removed: 'u<rows>-<last id>'."""
+        with self._store.read() as s:
+            count, last = s.execute(select(func.count(), func.max(m.LearnedRow.id))).one()
+        return f"u{count}-{last or 0}"
+
+    def export_lexicon(self, path: str | Path, *, force: bool = False) -> int:
+        """Write the user's lexicon in the resources/lexicon TSV format; returns the row count."""
+        from reader.engine import user_lexicon
+        from reader.exporters.atomic import write_atomic
+
+        rows = self.learned()
+        body = f"# Unspin Reader user lexicon, version {self.lexicon_version()}\n" + user_lexicon.write_tsv(
+            r.row for r in rows
+        )
+        write_atomic(path, body.encode("utf-8"), force=force)
+        return len(rows)
+
+    def import_lexicon(self, path: str | Path) -> list[LearnedRecord]:
+        """Add the rows of a TSV file (resources/lexicon format); rows already there are skipped."""
+        from reader.engine import user_lexicon
+        from reader.errors import ImportFailed
+
+        p = Path(path)
+        try:
+            data = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ImportFailed(p, f"cannot read the lexicon: {getattr(e, 'strerror', None) or e}") from e
+        try:
+            rows = user_lexicon.read_tsv(data, p.name)
+        except user_lexicon.RowError as e:
+            raise ImportFailed(p, str(e)) from e
+        return self._add_rows(rows, None, p.name)
+
+    def _add_rows(self, rows: list[Row], article_id: int | None, learned_from: str) -> list[LearnedRecord]:
+        added = []
+        with self._store.write() as s:
+            have = set(s.execute(select(m.LearnedRow.spun, m.LearnedRow.original, m.LearnedRow.context)).all())
+            for r in rows:
+                key = (r.spun, r.original, r.context)
+                if key in have:
+                    continue
+                have.add(key)
+                row = m.LearnedRow(
+                    spun=r.spun,
+                    original=r.original,
+                    category=r.category,
+                    context=r.context,
+                    prior=r.prior,
+                    explanation=r.explanation,
+                    article_id=article_id,
+                    learned_from=learned_from,
+                )
+                s.add(row)
+                s.flush()
+                added.append(self._learned_record(row))
+        return added
+
+    @staticmethod
+    def _learned_record(r: m.LearnedRow) -> LearnedRecord:
+        row = Row(r.spun, r.original, r.category, r.context, r.prior, f"user:{r.id}", r.explanation)
+        return LearnedRecord(r.id, row, r.article_id, r.learned_from, _aware(r.added_at))
+
+    # -- families --------------------------------------------------------------------
+    def family(self, article_id: int) -> list[int]:
+        """Ids of the other articles found to be spins of the same source, oldest first."""
+        from reader.store import families
+
+        with self._store.read() as s:
+            self._get(s, article_id)
+            return families.members(s, article_id)
+
+    def recorrect_family(self, article_id: int, options: Options | None = None) -> list[int]:
+        """Correct the article's other copies again, now with it as evidence; returns their ids.
+
+        Copies the user has made decisions on keep their run (their decisions refer to its edits).
+        """
+        redone = []
+        for other in self.family(article_id):
+            run = self.latest_run(other)
+            if run is not None and self.decisions(run.id):
+                continue
+            self.correct(other, options)
+            redone.append(other)
+        return redone
+
+    def families(self) -> list[list[int]]:
+        """Every family of two or more articles (ids, oldest first), oldest family first."""
+        from reader.store import families
+
+        with self._store.read() as s:
+            return families.all_families(s)
+
+    def scan_families(self) -> int:
+        """Fingerprint the articles that have none (imported before families existed); returns how many."""
+        from reader.store import families
+
+        with self._store.read() as s:
+            todo = families.unfingerprinted(s)
+        for article_id in todo:
+            with self._store.write() as s:
+                families.assign(s, article_id, self._get(s, article_id).text)
+        return len(todo)
+
+    def sibling_texts(self, article_id: int) -> list[str]:
+        """The texts of the article's other copies the engine reads as evidence (at most MAX_SIBLINGS)."""
+        return [self.article(i).text for i in self.family(article_id)[:MAX_SIBLINGS]]
+
+    def ungroup(self, article_id: int) -> None:
+        """Undo the grouping: the article stands alone (its family keeps the others)."""
+        from reader.store import families
+
+        with self._store.write() as s:
+            self._get(s, article_id)
+            families.ungroup(s, article_id)
 
     def store_run(self, article_id: int, correction: Correction) -> RunRecord:
         """Store a run; the article's shown title becomes the corrected title (the spun one stays as metadata)."""
@@ -446,10 +711,66 @@ class Library:
             if not ids:
                 return []
             q = q.where(m.Article.id.in_(ids))
+        from reader.store import families
+
+        copies = families.sizes(s, ids)
         return [
-            ArticleSummary(r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count)
+            ArticleSummary(
+                r.id,
+                r.title,
+                r.source_path,
+                r.format,
+                _aware(r.imported_at),
+                r.spin_score,
+                r.edit_count,
+                copies.get(r.id, 1),
+            )
             for r in s.execute(q)
         ]
+
+
+class ModelAnswerCache:
+    """engine.local_model.AnswerCache over the library's model_answers table."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, key: str) -> str | None:
+        with self._store.read() as s:
+            row = s.get(m.ModelAnswer, key)
+            return row.answer if row is not None else None
+
+    def put(self, key: str, model: str, answer: str) -> None:
+        with self._store.write() as s:
+            s.merge(m.ModelAnswer(key=key, model=model, answer=answer, created_at=m.utcnow()))
+
+
+def correct_text(
+    text_: str,
+    options: Options | None = None,
+    model: ModelConfig | None = None,
+    cache: Any = None,
+    model_progress: Callable[[int, int], None] | None = None,
+    evidence: Mapping[str, Any] | None = None,
+) -> tuple[Correction, ModelReport | None]:
+    """The engine's correction, refined by the local model when one is configured.
+
+    Without a model no socket is opened. With one, a server that fails leaves the engine's
+    result and the report says why (report.error). `model_progress` gets (paragraphs done,
+    paragraphs) while the model works; options.progress stays the engine's. `evidence` holds
+    reader.engine.correct's keyword arguments besides the text (Library.correction_evidence).
+    """
+    from reader.engine import correct
+
+    options = options or Options()
+    correction = correct(text_, options, **(evidence or {}))
+    if model is None:
+        return correction, None
+    from dataclasses import replace as _replace
+
+    from reader.engine.local_model import refine
+
+    return refine(text_, correction, model, cache, _replace(options, progress=model_progress))
 
 
 def fts_query(query: str) -> str:

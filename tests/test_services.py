@@ -23,7 +23,7 @@ def lib(tmp_path):
 def test_the_api_the_window_is_written_against():
     fields = {cls: [f.name for f in dataclasses.fields(cls)] for cls in (ArticleSummary, RunRecord, ImportResult)}
     assert fields[ArticleSummary] == [
-        "id", "title", "source_path", "format", "imported_at", "spin_score", "edit_count", "snippet",
+        "id", "title", "source_path", "format", "imported_at", "spin_score", "edit_count", "copies", "snippet",
     ]  # fmt: skip
     assert fields[RunRecord] == ["id", "article_id", "correction", "created_at"]
     assert fields[ImportResult] == ["article", "duplicate"]
@@ -34,7 +34,8 @@ def test_the_api_the_window_is_written_against():
         assert cls.__dataclass_params__.frozen
     for name in (
         "import_file", "import_text", "list_articles", "search", "article", "remove", "correct",
-        "store_run", "latest_run", "decisions", "decide", "decide_many", "export", "close", "edit",
+        "store_run", "latest_run", "decisions", "decide", "decide_many", "export", "close", "family", "ungroup",
+        "edit",
     ):  # fmt: skip
         assert callable(getattr(Library, name)), name
     assert list(inspect.signature(Library.export).parameters) == [

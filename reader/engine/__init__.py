@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from reader.engine.local_model import ModelConfig, ModelReport, refine
 from reader.engine.model import (
     CATEGORIES,
     DEFAULT_MIN_CONFIDENCE,
@@ -15,6 +19,9 @@ from reader.engine.model import (
     apply_values,
 )
 
+if TYPE_CHECKING:
+    from reader.engine.user_lexicon import Row
+
 __all__ = [
     "CATEGORIES",
     "DEFAULT_MIN_CONFIDENCE",
@@ -23,15 +30,45 @@ __all__ = [
     "Category",
     "Correction",
     "Edit",
+    "ModelConfig",
+    "ModelReport",
     "Options",
     "Replacement",
     "apply_values",
     "correct",
+    "refine",
+    "with_siblings",
 ]
 
 
-def correct(text: str, options: Options | None = None) -> Correction:
-    """Find the spinner's substitutions in `text` and what they probably replaced."""
+def correct(
+    text: str,
+    options: Options | None = None,
+    siblings: Sequence[str] = (),
+    learned: Sequence[Row] = (),
+    titles: Mapping[str, str] | None = None,
+) -> Correction:
+    """Find the spinner's substitutions in `text` and what they probably replaced.
+
+    `siblings` are other spun copies of the same article: where they relate to this copy's
+    words they add or confirm edits (see reader.engine.consensus). `learned` are the user's
+    own table rows (reader.engine.user_lexicon), applied where the engine left the words
+    alone; `titles` names the article each row's `source` was learned from.
+    """
     from reader.engine.decode import run  # the lexicon and model load on first use
 
-    return run(text, options or Options())
+    result = run(text, options or Options())
+    if siblings:
+        result = with_siblings(text, result, siblings)
+    if learned:
+        from reader.engine.user_lexicon import apply_rows
+
+        result = apply_rows(text, result, learned, dict(titles or {}))
+    return result
+
+
+def with_siblings(text: str, correction: Correction, siblings: Sequence[str]) -> Correction:
+    """`correction` of `text` with evidence from other copies of the same article."""
+    from reader.engine import consensus
+
+    return consensus.with_siblings(text, correction, siblings)

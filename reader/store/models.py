@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -89,6 +89,72 @@ class Export(Base):
     exported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     article: Mapped[Article] = relationship(back_populates="exports")
+
+
+class ModelAnswer(Base):
+    """A local model's answer for one paragraph (key: sha256 of prompt, model and text; see engine.local_model)."""
+
+    __tablename__ = "model_answers"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArticleFamily(Base):
+    """An article's near-duplicate fingerprint and the family (other spins of one source) it was put in.
+
+    family_id is the id of the family's first article; None when the article stands alone
+    (no match on import, or the user undid the grouping).
+    """
+
+    __tablename__ = "article_families"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    family_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash values, uint32 little-endian
+
+
+class FamilyBand(Base):
+    """One LSH band key of an article's signature: articles sharing a key are candidate copies."""
+
+    __tablename__ = "family_bands"
+    __table_args__ = {"sqlite_with_rowid": False}  # the key is the lookup: one B-tree, not two
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class ArticleSource(Base):
+    """The original an article was spun from, when the user has it (one per article)."""
+
+    __tablename__ = "article_sources"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    attached_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LearnedRow(Base):
+    """One row of the user's own lexicon (resources/lexicon TSV columns), learned from a source or imported."""
+
+    __tablename__ = "learned_rows"
+    __table_args__ = (UniqueConstraint("spun", "original", "context", name="uq_learned_rows_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    spun: Mapped[str] = mapped_column(Text)
+    original: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(16))
+    context: Mapped[str] = mapped_column(Text)
+    prior: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text)
+    # Where it was learned: the article (None once removed, or for imported rows) and its title then.
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    learned_from: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class IdHighWater(Base):

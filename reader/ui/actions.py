@@ -19,6 +19,8 @@ class A(Enum):
     CORRECT_AGAIN = auto()
     CANCEL = auto()
     REMOVE_ARTICLE = auto()
+    COMPARE_SOURCE = auto()
+    LEARNED_LEXICON = auto()
     QUIT = auto()
     NEXT = auto()
     PREVIOUS = auto()
@@ -43,6 +45,7 @@ class A(Enum):
     PROPERTIES = auto()
     EXPORT_SELECTED = auto()
     PASTE_ARTICLE = auto()
+    PREFERENCES = auto()
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,14 @@ SPECS: dict[A, Spec] = {
     A.CANCEL: Spec("S&top", ("Esc",), "Stop the running correction", "process-stop"),
     A.REMOVE_ARTICLE: Spec(
         "&Remove from Library", (), "Remove the current article from the library (the file stays)", "edit-delete"
+    ),
+    A.COMPARE_SOURCE: Spec(
+        "Compare with the &Original…",
+        (),
+        "Give the original this article was spun from: see every difference, the engine's score, learn from it",
+    ),
+    A.LEARNED_LEXICON: Spec(
+        "Learned &Substitutions…", (), "Your own lexicon, learned from sources: remove rows, export, import"
     ),
     A.QUIT: Spec("&Quit", (SK.Quit, "Ctrl+Q"), "", "application-exit"),
     A.NEXT: Spec("&Next Change", ("F7", "Alt+Down"), "Go to the next change", "go-down", short="Next"),
@@ -131,6 +142,9 @@ SPECS: dict[A, Spec] = {
         "Add the copied text to the library and correct it",
         "edit-paste",
     ),
+    A.PREFERENCES: Spec(
+        "&Preferences…", (SK.Preferences, "Ctrl+,"), "The optional local model server", "preferences-system"
+    ),
 }
 
 MENUS: list[tuple[str, list[A | None]]] = [
@@ -149,6 +163,9 @@ MENUS: list[tuple[str, list[A | None]]] = [
             A.CORRECT_AGAIN,
             A.CANCEL,
             A.REMOVE_ARTICLE,
+            None,
+            A.COMPARE_SOURCE,
+            A.LEARNED_LEXICON,
             None,
             A.QUIT,
         ],
@@ -169,6 +186,8 @@ MENUS: list[tuple[str, list[A | None]]] = [
             A.FIND,
             A.FIND_NEXT,
             A.FIND_PREVIOUS,
+            None,
+            A.PREFERENCES,
         ],
     ),
     ("&Changes", [A.NEXT, A.PREVIOUS, A.FIRST, A.LAST, A.EXPLAIN, None, A.AUTO_ADVANCE]),

@@ -67,6 +67,13 @@ class FilesMixin:
         article = result.article
         if result.duplicate:
             self.notify(f"Already in the library: “{short_title(article.title)}” (opened the copy there)", 8000)
+        elif getattr(article, "copies", 1) > 1:
+            others = article.copies - 1
+            self.notify(
+                f"Imported “{short_title(article.title)}”: {others} other cop{'y' if others == 1 else 'ies'} of it"
+                " in the library, read as evidence (Correct Again on the others to use this one)",
+                10000,
+            )
         else:
             self.notify(f"Imported “{short_title(article.title)}”", 5000)
         self._clear_search()  # the new article must not be hidden by the list's search filter

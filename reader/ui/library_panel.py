@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,6 +54,7 @@ class _Item(QTreeWidgetItem):
 class LibraryPanel(QWidget):
     article_activated = Signal(object)  # article id
     remove_requested = Signal(list)  # article ids
+    ungroup_requested = Signal(object)  # article id: "not a copy of the others"
     search_changed = Signal(str)
     sort_changed = Signal(str)
 
@@ -67,7 +68,8 @@ class LibraryPanel(QWidget):
             self.sort.addItem(label, key)
         self.sort.setToolTip("Sort the library")
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Title", "Spin", "Edits", "Imported"])
+        self.tree.setHeaderLabels(["Title", "Spin", "Edits", "Imported", "Copies"])
+        self.tree.headerItem().setToolTip(4, "Spins of the same source found in the library (right-click to undo)")
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -76,8 +78,14 @@ class LibraryPanel(QWidget):
         head = self.tree.header()
         head.setStretchLastSection(False)
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 2, 3, 4):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.ungroup_action = QAction("Not a Copy of the Others", self.tree)
+        self.ungroup_action.setToolTip(
+            "Undo the grouping: this article is not another spin of the same source as the others"
+        )
+        self.ungroup_action.triggered.connect(self._ungroup_current)
+        self.tree.addAction(self.ungroup_action)
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Remove the selected articles from the library (the files on disk stay)")
         top = QHBoxLayout()
@@ -110,6 +118,13 @@ class LibraryPanel(QWidget):
 
     def _selection_changed(self) -> None:
         self.remove_button.setEnabled(bool(self.tree.selectedItems()))  # nothing chosen: nothing to remove
+        item = self.tree.currentItem()
+        self.ungroup_action.setEnabled(item is not None and (item.data(0, Qt.ItemDataRole.UserRole + 2) or 1) > 1)
+
+    def _ungroup_current(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None and (item.data(0, Qt.ItemDataRole.UserRole + 2) or 1) > 1:
+            self.ungroup_requested.emit(self._id(item))
 
     def _current_changed(self, item: QTreeWidgetItem | None, _previous) -> None:
         if item is not None:
@@ -129,19 +144,31 @@ class LibraryPanel(QWidget):
             shown = a.title or "(untitled)"
             if snippet:
                 shown += "\n" + match_line(snippet)
+            copies = getattr(a, "copies", 1)
             item = _Item(
                 [
                     shown,
                     f"{a.spin_score:.0%}" if a.spin_score is not None else "–",
                     str(a.edit_count if a.edit_count is not None else "–"),
                     _date(a.imported_at),
+                    f"{copies} copies" if copies > 1 else "",
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, a.id)
+            item.setData(0, Qt.ItemDataRole.UserRole + 2, copies)
             item.setData(1, Qt.ItemDataRole.UserRole + 1, a.spin_score if a.spin_score is not None else -1.0)
             item.setData(2, Qt.ItemDataRole.UserRole + 1, a.edit_count if a.edit_count is not None else -1)
-            item.setToolTip(0, f"{shown}\n{a.source_path or ''}".strip())
+            item.setData(4, Qt.ItemDataRole.UserRole + 1, copies)
+            family = (
+                f"\n{copies} copies: spins of the same source found in the library; each is corrected with the others"
+                " as evidence (right-click to undo the grouping)"
+                if copies > 1
+                else ""
+            )
+            item.setToolTip(0, f"{shown}\n{a.source_path or ''}{family}".strip())
             item.setToolTip(3, str(a.imported_at))
+            if copies > 1:
+                item.setToolTip(4, family.strip())
             for col in (1, 2):
                 item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)

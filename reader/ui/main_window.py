@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -40,6 +41,7 @@ from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.model_actions import ModelMixin
 from reader.ui.review_actions import ReviewMixin
 from reader.ui.spans import State, prepare
 from reader.ui.status_widgets import Banner, ReviewStatus
@@ -73,9 +75,10 @@ def _preview(text: str) -> str:
     return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
 
 
-class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, ModelMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
+    model_finished = Signal(object)  # article id, after the local model's pass (configured models only)
     correction_failed = Signal(str)
     import_finished = Signal(object)  # ImportResult
     error_shown = Signal(str)
@@ -97,6 +100,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         self.setAcceptDrops(True)
         self.library = library
         self.library_factory = library_factory or (lambda: library)  # a worker's own connection
+        self.compare_dialog = self.lexicon_dialog = None  # the source dialogs, once opened
         self.runner = runner or TaskRunner(parent=self)
         self.settings = settings or make_settings()
         self.persist = persist
@@ -161,6 +165,9 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         self.position_label = QLabel("")  # "Change 12 of 301"
         self.position_label.setObjectName("position_label")
         self.statusBar().addPermanentWidget(self.position_label)
+        self.model_label = QLabel()
+        self.model_label.setObjectName("model_label")
+        self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().addPermanentWidget(self.review_status)
         self.statusBar().messageChanged.connect(lambda m: m or self.statusBar().setToolTip(""))
 
@@ -246,6 +253,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
             A.CORRECT_AGAIN: lambda: self.article and self.show_article(self.article.id, force_correct=True),
             A.CANCEL: self.cancel_correction,
             A.REMOVE_ARTICLE: lambda: self.article and self.remove_articles([self.article.id]),
+            A.COMPARE_SOURCE: self.compare_source_dialog,
+            A.LEARNED_LEXICON: self.show_lexicon,
             A.QUIT: self.close,
             A.NEXT: self.next_change,
             A.PREVIOUS: self.previous_change,
@@ -268,6 +277,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
             A.PROPERTIES: self.edit_properties,
             A.EXPORT_SELECTED: self.export_selected_dialog,
             A.PASTE_ARTICLE: self.paste_article,
+            A.PREFERENCES: self.open_preferences,
         }
         for aid, fn in handlers.items():
             a[aid].triggered.connect(lambda _checked=False, f=fn: f())
@@ -279,6 +289,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         a[A.AUTO_ADVANCE].toggled.connect(lambda on: self.settings.setValue("auto_advance", on))
         self.library_panel.article_activated.connect(self.show_article)
         self.library_panel.remove_requested.connect(self.remove_articles)
+        self.library_panel.ungroup_requested.connect(self.ungroup_article)
         self.library_panel.search_changed.connect(lambda _q: self.refresh_library())
         self.library_panel.sort_changed.connect(lambda _s: self.refresh_library())
         self.view.span_hovered.connect(self._span_hovered)
@@ -332,6 +343,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         self.actions_[A.SHOW_LIBRARY].setChecked(show_lib)
         self.library_panel.setVisible(show_lib)
         self._rebuild_recent()
+        self._show_model()
 
     def save_state(self) -> None:
         if not self.persist:
@@ -409,6 +421,87 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         self.refresh_library()
         self._update_actions()
 
+    def ungroup_article(self, article_id) -> None:
+        """Undo the family suggestion for one article (it was not a copy of the others)."""
+        try:
+            self.library.ungroup(article_id)
+        except Exception as exc:
+            self.show_error(message_for(exc))
+            return
+        self.refresh_library()
+        self.notify("The article stands alone now; its next correction reads no other copies.", 6000)
+
+    # ---- the original and the learned lexicon -----------------------------------------------------------
+    def compare_source_dialog(self) -> None:
+        """Ask for the original (a file or pasted text), attach it and show the comparison."""
+        if self.article is None:
+            return
+        from reader.ui.source_dialogs import SourceInputDialog
+
+        dlg = SourceInputDialog(self.article.title, self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        path, pasted = dlg.path.text(), dlg.text.toPlainText()
+        self.attach_source(path=path or None, text=None if path else pasted)
+
+    def attach_source(self, *, path: str | None = None, text: str | None = None) -> None:
+        try:
+            if path:
+                self.library.attach_source_file(self.article.id, path)
+            else:
+                self.library.attach_source(self.article.id, text or "", "Pasted original")
+        except Exception as exc:
+            self.show_error(message_for(exc))
+            return
+        self.show_comparison()
+
+    def show_comparison(self) -> None:
+        from reader.ui.source_dialogs import CompareDialog
+
+        self.flush()  # the comparison scores the stored run: the screen's threshold first
+        try:
+            comparison = self.library.compare(self.article.id)
+        except Exception as exc:
+            self.show_error(message_for(exc))
+            return
+        aid = self.article.id
+        self.compare_dialog = dlg = CompareDialog(self.article.title, comparison, self)
+        dlg.learn_requested.connect(lambda: self.learn_from_source(aid))
+        dlg.show()
+
+    def learn_from_source(self, article_id) -> None:
+        try:
+            added = self.library.learn(article_id)
+            version = self.library.lexicon_version()
+        except Exception as exc:
+            self.show_error(message_for(exc))
+            return
+        if getattr(self, "compare_dialog", None) is not None:
+            self.compare_dialog.set_learned(len(added), version)
+        self.notify(f"{len(added)} substitutions learned; the next corrections use them.", 6000)
+
+    def show_lexicon(self) -> None:
+        from reader.ui.source_dialogs import LexiconDialog
+
+        self.lexicon_dialog = dlg = LexiconDialog(self)
+        dlg.remove_requested.connect(lambda ids: self._lexicon_call(lambda: self.library.remove_learned(ids)))
+        dlg.export_requested.connect(
+            lambda path: self._lexicon_call(lambda: self.library.export_lexicon(path, force=True))
+        )
+        dlg.import_requested.connect(lambda path: self._lexicon_call(lambda: self.library.import_lexicon(path)))
+        self._lexicon_call(lambda: None)
+        dlg.show()
+
+    def _lexicon_call(self, fn) -> None:
+        """Run one lexicon change, then show the rows as they are now."""
+        try:
+            fn()
+            rows, version = self.library.learned(), self.library.lexicon_version()
+        except Exception as exc:
+            self.show_error(message_for(exc))
+            return
+        self.lexicon_dialog.set_rows(rows, version)
+
     # ---- showing and correcting ----------------------------------------------------------------------
     def show_article(self, article_id, *, force_correct: bool = False) -> None:
         """Show an article: its text at once, then its latest run (or a new correction) from a worker."""
@@ -447,7 +540,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
                 fresh = run is None or (not decisions and run.correction.engine_version != ENGINE_VERSION)
                 if fresh:
                     options = Options(min_confidence=threshold, cancel=cancel, progress=progress)
-                    correction = engine.correct(text, options)
+                    extra = lib.correction_evidence(aid)  # other copies, learned rows (when there are any)
+                    correction = engine.correct(text, options, **extra)
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
                     run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(shown(run.correction), decisions), fresh
@@ -479,6 +573,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
             with contextlib.suppress(Exception):  # the library now holds the corrected title
                 self.setWindowTitle(f"{self.library.summary(article_id).title} — Unspin Reader")
         self.correction_finished.emit(article_id)
+        if fresh:
+            self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
 
     def _correction_error(self, token: int, exc: BaseException) -> None:
         if token != self._token:
@@ -628,6 +724,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, QMainWindow):
         a[A.REMOVE_ARTICLE].setEnabled(has_article)
         a[A.PROPERTIES].setEnabled(has_article)
         self._update_position()
+        a[A.COMPARE_SOURCE].setEnabled(has_article)
         a[A.CANCEL].setEnabled(self._correct_job is not None)
         scope = self._scope_label()
         a[A.ACCEPT_ALL].setText(f"Accept All Pending {scope}Changes")

@@ -227,3 +227,22 @@ def test_gui_passes_file_screenshot_and_data_dir(run, monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "reader.ui.app", fake)
     assert run("--data-dir", tmp_path, "gui", "a.txt", "--screenshot", "s.png")[0] == 0
     assert seen == {"f": "a.txt", "s": "s.png", "d": str(tmp_path)}
+
+
+# -- correct --with ----------------------------------------------------------------------
+def test_correct_with_siblings_uses_the_other_copies(run, tmp_path):
+    spun = tmp_path / "spun.txt"
+    other = tmp_path / "other.txt"
+    spun.write_text("She sang and you can danced in the hall all night long with her friends.\n", encoding="utf-8")
+    other.write_text("She sang and danced in the hall all night long with her friends.\n", encoding="utf-8")
+    rc, out, err = run("correct", spun, "--with", other, "--format", "json")
+    assert (rc, err) == (0, "")
+    data = json.loads(out)
+    assert data["corrected_text"] == "She sang and danced in the hall all night long with her friends."
+    assert any(e["evidence"].get("siblings") == 1 for e in data["edits"])
+
+
+def test_correct_with_a_missing_sibling_is_a_one_line_error(run, article, tmp_path):
+    rc, _, err = run("correct", article, "--with", tmp_path / "nope.txt")
+    assert rc != 0
+    _one_line_error(err, "nope.txt")

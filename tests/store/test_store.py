@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -343,8 +344,11 @@ def test_damage_inside_the_file_is_reported_when_met(tmp_path):
         for i in range(150):
             lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
     db = data / DB_NAME
+    # Damage the pages after the schema (whose own pages the open must read), up to 37 of them.
+    with closing(sqlite3.connect(db)) as conn:
+        first = conn.execute("SELECT max(rootpage) FROM sqlite_master").fetchone()[0]
     raw = bytearray(db.read_bytes())
-    raw[4096 * 3 : 4096 * 40] = b"\x5a" * (4096 * 37)
+    raw[4096 * first : 4096 * (first + 37)] = b"\x5a" * (4096 * 37)
     db.write_bytes(bytes(raw))
     with Library(data) as lib:
         for action in (lib.list_articles, lambda: lib.search("lorem"), lambda: lib.import_text("new", "new")):

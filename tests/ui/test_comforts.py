@@ -8,12 +8,13 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 
+from reader.engine import correct
 from reader.services import Library
 from reader.ui.actions import A
 from reader.ui.file_actions import report_path
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "xi-putin-nato-guardian-spun.txt"
-TITLE = "Xi and Putin desire Nato to exclude expansion as Ukraine tensions rise"
+TITLE = correct(SEED.read_text(encoding="utf-8")).corrected.split("\n", 1)[0]  # the engine's corrected first line
 
 
 @pytest.fixture

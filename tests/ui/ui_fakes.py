@@ -36,6 +36,9 @@ class FakeLibrary:
             len(run.correction.edits) if run else None,
         )
 
+    def correction_evidence(self, article_id) -> dict:
+        return {}  # no families or learned rows in the fake library
+
     def import_file(self, path) -> Imported:
         p = Path(path)
         try:

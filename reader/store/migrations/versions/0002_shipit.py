@@ -6,14 +6,14 @@ one). Rebuilding `articles` with AUTOINCREMENT would rewrite the FTS triggers; t
 table does the same job: services pick max(articles.id, removed high water) + 1.
 
 Revision ID: 0002_shipit
-Revises: 0001
+Revises: 0002_families
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_shipit"
-down_revision = "0001"
+down_revision = "0002_families"
 branch_labels = None
 depends_on = None
 
