@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OTHER",
         help="other spun copies of the same article: where they relate to this copy's words they add evidence",
     )
+    c.add_argument("--keep-spam", action="store_true", help="keep injected keyword spam in the corrected text")
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
     i.add_argument("files", nargs="+", metavar="FILE")
@@ -102,11 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("list", help="ID<TAB>TITLE<TAB>SPIN SCORE<TAB>EDITS for every article")
     ls.add_argument("--sort", choices=["imported_at", "title", "spin_score"], default="imported_at")
 
-    s = sub.add_parser("search", help="full-text search over titles and texts")
+    s = sub.add_parser(
+        "search", help="full-text search; ID<TAB>TITLE<TAB>SPIN SCORE<TAB>EDITS<TAB>MATCH (exit 1: no match)"
+    )
     s.add_argument("query", nargs="+", metavar="QUERY")
 
     sh = sub.add_parser("show", help="an article's details, edits by category and decisions")
     sh.add_argument("id", type=_article_id, metavar="ID")
+
+    ed = sub.add_parser("edit", help="change an article's title, author or source URL")
+    ed.add_argument("id", type=_article_id, metavar="ID")
+    ed.add_argument("--title", help="the title shown and exported (replaces the corrected title)")
+    ed.add_argument("--author", help='who wrote it ("" clears it)')
+    ed.add_argument("--url", help='where it was published ("" clears it)')
 
     rm = sub.add_parser("remove", help="remove an article from the library (its files are not touched)")
     rm.add_argument("id", type=_article_id, metavar="ID")
@@ -120,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("-o", "--output", metavar="PATH", required=True)
     e.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    e.add_argument("--keep-spam", action="store_true", help="keep injected keyword spam in the cleaned copy")
 
     mo = sub.add_parser("model", help="the optional local language model server")
     msub = mo.add_subparsers(dest="model_command", metavar="ACTION", parser_class=_Parser)
@@ -237,6 +247,7 @@ def _read_article(file: str):
 
 def cmd_correct(args: argparse.Namespace) -> int:
     from reader.engine import Options, correct, refine
+    from reader.titles import corrected_title, real_title
 
     model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source = _read_article(args.file)
@@ -253,11 +264,15 @@ def cmd_correct(args: argparse.Namespace) -> int:
             data["model"] = report.to_dict()
         out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
-        from reader.exporters import report_html
+        from reader import exporters
 
-        out = report_html.render(result, {}, title=title, source_path=source)
+        title = real_title(title, text)
+        title = corrected_title(title, result) or title
+        out = exporters.render("report-html", result, {}, title=title, source_path=source, keep_spam=args.keep_spam)
     else:
-        out = result.corrected
+        from reader.exporters import without_spam
+
+        out = (result if args.keep_spam else without_spam(result, {})[0]).corrected
         if out and not out.endswith("\n"):
             out += "\n"  # a text file ends with a newline (the importers strip the last one)
     if args.output:
@@ -301,7 +316,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _err(str(e))
                 failed += 1
                 continue
-            _out(f"{res.article.id}\t{_cell(res.article.title)}\n")
+            _out(f"{res.article.id}\t{_cell(lib.summary(res.article.id).title)}\n")  # the corrected title
             sys.stdout.flush()
     return 1 if failed else 0
 
@@ -313,8 +328,27 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reader.services import MARK_OFF, MARK_ON
+
+    query = " ".join(args.query)
     with _library(args) as lib:
-        _print_summaries(lib.search(" ".join(args.query)))
+        items = lib.search(query)
+    for a in items:
+        edits = "-" if a.edit_count is None else str(a.edit_count)
+        match = _cell((a.snippet or "").replace(MARK_ON, "[").replace(MARK_OFF, "]"))
+        _out(f"{a.id}\t{_cell(a.title)}\t{_score(a.spin_score)}\t{edits}\t{match}\n")
+    if not items:
+        _err(f"nothing matches {query!r}")
+        return 1
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    if args.title is None and args.author is None and args.url is None:
+        raise UsageError("edit needs --title, --author or --url")
+    with _library(args) as lib:
+        a = lib.edit(args.id, title=args.title, author=args.author, url=args.url)
+    _out(f"{a.id}\t{_cell(a.title)}\n")
     return 0
 
 
@@ -328,6 +362,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         rows = [
             ("ID", str(a.id)),
             ("Title", _cell(a.title)),
+            *([("Spun title", _cell(a.metadata["spun_title"]))] if a.metadata.get("spun_title") else []),
+            ("Author", _cell(a.metadata.get("author") or "-")),
+            ("URL", a.metadata.get("source_url") or "-"),
             ("Source", a.source_path or "-"),
             ("Format", a.format),
             ("Imported", a.imported_at.strftime("%Y-%m-%d %H:%M UTC")),
@@ -375,7 +412,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     fmt = EXPORT_FORMATS[args.format] if args.format else SUFFIX_FORMATS.get(Path(args.output).suffix.lower(), "txt")
     with _library(args) as lib:
-        written = lib.export(args.id, args.output, fmt, force=args.force)
+        written = lib.export(args.id, args.output, fmt, force=args.force, keep_spam=args.keep_spam)
     _out(f"{written}\n")
     return 0
 
@@ -500,6 +537,7 @@ COMMANDS = {
     "list": cmd_list,
     "search": cmd_search,
     "show": cmd_show,
+    "edit": cmd_edit,
     "remove": cmd_remove,
     "export": cmd_export,
     "model": cmd_model,
@@ -534,6 +572,9 @@ def main(argv: list[str] | None = None) -> int:
         rc = COMMANDS[args.command](args)
         sys.stdout.flush()
         return rc
+    except UsageError as e:
+        _err(str(e))
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -1,9 +1,8 @@
-"""Where the program's shipped data lives."""
+"""Where the program's shipped data lives (kept for older imports; see reader.resources)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from reader.resources import resources_root, seeds_root
 
-ROOT = Path(__file__).resolve().parent.parent
-RESOURCES = ROOT / "resources"
-SEEDS = ROOT / "seeds"
+RESOURCES = resources_root()
+SEEDS = seeds_root()

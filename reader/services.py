@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, select, text
+from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, insert, select, text
 
 from reader.engine.model import Correction, Options
 from reader.engine.user_lexicon import Difference, Row, Score
@@ -24,6 +24,7 @@ from reader.importers import DEFAULT_MAX_BYTES
 from reader.review import Decision, Status
 from reader.store import DB_NAME, Store
 from reader.store import models as m
+from reader.titles import corrected_title, real_title
 
 if TYPE_CHECKING:
     from reader.engine.local_model import ModelConfig, ModelReport
@@ -34,7 +35,8 @@ MAX_SIBLINGS = 4  # other copies of an article the engine reads as evidence when
 # Best match first; a title hit weighs five times a text hit. One query, however many matches.
 _SEARCH_SQL = text(
     """
-    SELECT a.id, a.title, a.source_path, a.format, a.imported_at, r.spin_score, r.edit_count
+    SELECT a.id, a.title, a.source_path, a.format, a.imported_at, r.spin_score, r.edit_count,
+           snippet(articles_fts, 1, :mark_on, :mark_off, '…', 14) AS snippet
     FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid
     LEFT JOIN correction_runs AS r ON r.id = (SELECT max(id) FROM correction_runs WHERE article_id = a.id)
     WHERE articles_fts MATCH :q
@@ -48,7 +50,10 @@ _SEARCH_SQL = text(
     column("imported_at", DateTime),
     column("spin_score", Float),
     column("edit_count", Integer),
+    column("snippet", Text),
 )
+MARK_ON, MARK_OFF = "\x02", "\x03"  # around the matching words in ArticleSummary.snippet
+META_KEYS = {"author": "author", "url": "source_url"}  # editable fields kept in the article's metadata
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class ArticleSummary:
     spin_score: float | None  # from the latest run; None until corrected
     edit_count: int | None
     copies: int = 1  # articles in its family (other spins of the same source), itself included
+    snippet: str | None = None  # search results: text around the match, matches between MARK_ON and MARK_OFF
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,9 @@ class Library:
         art = import_path(path, max_bytes=max_bytes)
         # Absolute, so the source check on export and the window find it from any working folder.
         source = os.path.abspath(art.source_path if art.source_path is not None else path)
-        return self.import_text(art.text, art.title, source_path=source, fmt=art.format, metadata=art.metadata)
+        return self.import_text(
+            art.text, real_title(art.title, art.text), source_path=source, fmt=art.format, metadata=art.metadata
+        )
 
     def import_text(
         self,
@@ -201,8 +209,11 @@ class Library:
             existing = s.scalar(select(m.Article).where(m.Article.content_hash == digest))
             if existing is not None:
                 return ImportResult(self._summaries(s, [existing.id])[0], duplicate=True)
+            removed = s.scalar(select(m.IdHighWater.value).where(m.IdHighWater.name == "articles")) or 0
+            newest = s.scalar(select(func.max(m.Article.id))) or 0
             art = m.Article(
-                title=(title or "").strip() or "Untitled",
+                id=max(removed, newest) + 1,  # never an id a removed article had: scripts may still hold it
+                title=real_title(title, text),
                 source_path=str(source_path) if source_path is not None else None,
                 format=fmt,
                 content_hash=digest,
@@ -244,7 +255,7 @@ class Library:
         from reader.store import families
 
         with self._store.read() as s:
-            rows = s.execute(_SEARCH_SQL, {"q": match}).all()
+            rows = s.execute(_SEARCH_SQL, {"q": match, "mark_on": MARK_ON, "mark_off": MARK_OFF}).all()
             copies = families.sizes(s, [r.id for r in rows])
         return [
             ArticleSummary(
@@ -256,6 +267,7 @@ class Library:
                 r.spin_score,
                 r.edit_count,
                 copies.get(r.id, 1),
+                r.snippet,
             )
             for r in rows
         ]
@@ -277,6 +289,32 @@ class Library:
         with self._store.read() as s:
             self._get(s, article_id)
             return self._summaries(s, [article_id])[0]
+
+    def edit(
+        self, article_id: int, *, title: str | None = None, author: str | None = None, url: str | None = None
+    ) -> ArticleRecord:
+        """Change the title, author or source URL the user sees and exports ("" clears author or URL).
+
+        An edited title is kept over the engine's corrected title from then on.
+        """
+        with self._store.write() as s:
+            a = self._get(s, article_id)
+            meta = dict(a.meta or {})
+            if title is not None:
+                clean = " ".join(title.split())
+                if not clean:
+                    raise StoreError(f"article {article_id}", "the title cannot be empty")
+                meta.setdefault("spun_title", a.title)
+                meta["title_edited"] = True
+                a.title = clean
+            for key, value in (("author", author), ("url", url)):
+                if value is not None:
+                    if value.strip():
+                        meta[META_KEYS[key]] = value.strip()
+                    else:
+                        meta.pop(META_KEYS[key], None)
+            a.meta = meta
+        return self.article(article_id)
 
     def remove(self, article_id: int) -> None:
         """Delete the article with its runs, decisions and export records (never any file)."""
@@ -502,10 +540,19 @@ class Library:
             families.ungroup(s, article_id)
 
     def store_run(self, article_id: int, correction: Correction) -> RunRecord:
+        """Store a run; the article's shown title becomes the corrected title (the spun one stays as metadata)."""
+        with self._store.read() as s:
+            a = self._get(s, article_id)
+            meta = dict(a.meta or {})
+            spun_title = meta.get("spun_title", a.title)
+            new_title = None if meta.get("title_edited") else corrected_title(spun_title, correction)
         with self._store.write() as s:
             a = self._get(s, article_id)
             if correction.text != a.text:
                 raise StoreError(f"article {article_id}", "this correction was computed for another text")
+            if new_title and not (a.meta or {}).get("title_edited"):
+                a.meta = {**(a.meta or {}), "spun_title": spun_title}
+                a.title = new_title
             run = m.CorrectionRun(
                 article_id=article_id,
                 engine_version=correction.engine_version,
@@ -547,33 +594,48 @@ class Library:
         self.decide_many(run_id, {edit_index: decision})
 
     def decide_many(self, run_id: int, decisions: Mapping[int, Decision | None]) -> None:
-        """Record several decisions in one transaction (accept all, or its undo)."""
+        """Record several decisions in one transaction (accept all, or its undo).
+
+        Rows are replaced with set-based DELETE and one multi-row INSERT, not object by object:
+        tens of thousands of decisions take a fraction of the time (and of the GIL, which the
+        window's thread needs while a worker writes).
+        """
         with self._store.write() as s:
             run = self._get_run(s, run_id)
             for index in decisions:
                 if not 0 <= index < run.edit_count:
                     raise StoreError(f"run {run_id}", f"no edit {index} (the run has {run.edit_count} edits)")
-            existing = {d.edit_index: d for d in s.scalars(select(m.Decision).where(m.Decision.run_id == run_id)).all()}
-            now = m.utcnow()
-            for index, decision in decisions.items():
-                row = existing.get(index)
-                if decision is None or decision.status is Status.PENDING:
-                    if row is not None:
-                        s.delete(row)
-                    continue
-                status = Status(decision.status).value
-                if row is None:
-                    s.add(
-                        m.Decision(run_id=run_id, edit_index=index, status=status, value=decision.value, decided_at=now)
+            indices = list(decisions)
+            for k in range(0, len(indices), 500):  # SQLite's bound-parameter limit
+                s.execute(
+                    delete(m.Decision).where(
+                        m.Decision.run_id == run_id, m.Decision.edit_index.in_(indices[k : k + 500])
                     )
-                else:
-                    row.status, row.value, row.decided_at = status, decision.value, now
+                )
+            now = m.utcnow()
+            rows = [
+                {
+                    "run_id": run_id,
+                    "edit_index": index,
+                    "status": Status(d.status).value,
+                    "value": d.value,
+                    "decided_at": now,
+                }
+                for index, d in decisions.items()
+                if d is not None and d.status is not Status.PENDING
+            ]
+            if rows:
+                s.execute(insert(m.Decision), rows)
 
     # -- export ----------------------------------------------------------------------
-    def export(self, article_id: int, path: str | Path, fmt: str, *, force: bool = False) -> Path:
+    def export(
+        self, article_id: int, path: str | Path, fmt: str, *, force: bool = False, keep_spam: bool = False
+    ) -> Path:
         """Write a cleaned copy (txt|md|html) or review report (report-html|report-json) and record it.
 
         Uses the latest run and its decisions; an article never corrected is corrected first.
+        Injected spam the engine flagged is left out of the cleaned copy unless `keep_spam`
+        (or the user rejected that removal).
         """
         from reader import exporters
 
@@ -589,6 +651,7 @@ class Library:
             title=record.title,
             source_path=record.source_path,
             force=force,
+            keep_spam=keep_spam,
         )
         with self._store.write() as s:
             s.add(m.Export(article_id=article_id, path=str(written), format=fmt))

@@ -23,7 +23,7 @@ def lib(tmp_path):
 def test_the_api_the_window_is_written_against():
     fields = {cls: [f.name for f in dataclasses.fields(cls)] for cls in (ArticleSummary, RunRecord, ImportResult)}
     assert fields[ArticleSummary] == [
-        "id", "title", "source_path", "format", "imported_at", "spin_score", "edit_count", "copies",
+        "id", "title", "source_path", "format", "imported_at", "spin_score", "edit_count", "copies", "snippet",
     ]  # fmt: skip
     assert fields[RunRecord] == ["id", "article_id", "correction", "created_at"]
     assert fields[ImportResult] == ["article", "duplicate"]
@@ -35,9 +35,12 @@ def test_the_api_the_window_is_written_against():
     for name in (
         "import_file", "import_text", "list_articles", "search", "article", "remove", "correct",
         "store_run", "latest_run", "decisions", "decide", "decide_many", "export", "close", "family", "ungroup",
+        "edit",
     ):  # fmt: skip
         assert callable(getattr(Library, name)), name
-    assert list(inspect.signature(Library.export).parameters) == ["self", "article_id", "path", "fmt", "force"]
+    assert list(inspect.signature(Library.export).parameters) == [
+        "self", "article_id", "path", "fmt", "force", "keep_spam",
+    ]  # fmt: skip
 
 
 def test_import_file_reads_through_the_importers_and_spots_duplicates(lib, tmp_path):

@@ -13,11 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.engine.tokens import TOKEN_RE, norm
-from reader.paths import RESOURCES
+from reader.resources import resource_path
 
 HEADER = ["spun", "original", "category", "context", "prior", "source", "explanation"]
 CATEGORY_IDS = {"padding", "pronoun", "synonym", "idiom", "entity", "number", "sense", "tortured"}
-LEXICON_DIR = RESOURCES / "lexicon"
+LEXICON_DIR = resource_path("lexicon", expect="*.tsv")  # ResourcesMissing (one line) when the tables are not installed
 
 # A few closed classes for `next=pos:...` conditions. Open classes (noun, verb, adj) are
 # approximated as "a word that is not a function word".

@@ -16,6 +16,7 @@ from reader.engine.model import Correction
 from reader.errors import ExportFailed
 from reader.exporters import cleaned, report_html, report_json
 from reader.exporters.atomic import write_atomic
+from reader.exporters.spam import without_spam
 from reader.review import Decision, cleaned_text
 
 FORMATS = ("txt", "md", "html", "report-html", "report-json")
@@ -29,13 +30,17 @@ def render(
     *,
     title: str = "",
     source_path: Any = None,
+    keep_spam: bool = False,
 ) -> str:
-    """The file's content as text."""
+    """The file's content as text. Injected spam is left out unless keep_spam (see spam.py)."""
     decisions = decisions or {}
+    removed = 0
+    if not keep_spam:
+        correction, removed = without_spam(correction, decisions)
     if fmt == "report-html":
-        return report_html.render(correction, decisions, title=title, source_path=source_path)
+        return report_html.render(correction, decisions, title=title, source_path=source_path, spam_removed=removed)
     if fmt == "report-json":
-        return report_json.render(correction, decisions, title=title, source_path=source_path)
+        return report_json.render(correction, decisions, title=title, source_path=source_path, spam_removed=removed)
     text = cleaned_text(correction, decisions)
     if fmt == "txt":
         return cleaned.to_txt(text)
@@ -55,12 +60,13 @@ def write(
     title: str = "",
     source_path: Any = None,
     force: bool = False,
+    keep_spam: bool = False,
 ) -> Path:
     """Render and write atomically; returns the absolute path written."""
     if fmt not in FORMATS:
         raise ExportFailed(path, f"unknown format {fmt!r} (choose {', '.join(FORMATS)})")
-    content = render(fmt, correction, decisions, title=title, source_path=source_path)
+    content = render(fmt, correction, decisions, title=title, source_path=source_path, keep_spam=keep_spam)
     return write_atomic(path, content.encode("utf-8"), force=force, source_path=source_path)
 
 
-__all__ = ["FORMATS", "SUFFIXES", "render", "write", "write_atomic"]
+__all__ = ["FORMATS", "SUFFIXES", "render", "without_spam", "write", "write_atomic"]

@@ -30,6 +30,8 @@ def to_md(text: str, title: str = "") -> str:
     paras = [md_escape(p) for p in paragraphs(text)]
     if title and not _starts_with_title(text, title):
         paras.insert(0, "# " + md_escape(title.strip()))
+    elif title and paras and "\n" not in paras[0]:
+        paras[0] = "# " + paras[0].lstrip("\\#").strip()  # the text's own first line is the title: a heading
     return "\n\n".join(paras) + "\n"
 
 
@@ -43,8 +45,11 @@ CLEAN_CSS = (
 
 def to_html(text: str, title: str = "") -> str:
     esc = html.escape
-    body = [f"<p>{esc(p).replace(chr(10), '<br>' + chr(10))}</p>" for p in paragraphs(text)]
+    paras = paragraphs(text)
     heading = "" if not title or _starts_with_title(text, title) else f"<h1>{esc(title.strip())}</h1>\n"
+    if title and not heading and paras and "\n" not in paras[0]:  # the text's own first line is the title
+        heading, paras = f"<h1>{esc(paras[0].lstrip('#').strip())}</h1>\n", paras[1:]
+    body = [f"<p>{esc(p).replace(chr(10), '<br>' + chr(10))}</p>" for p in paras]
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -185,6 +185,7 @@ def render(
     *,
     title: str = "",
     source_path: Any = None,
+    spam_removed: int = 0,
 ) -> str:
     decisions = decisions or {}
     edits = correction.edits
@@ -215,6 +216,8 @@ def render(
     ]
     if source_path:
         meta.insert(0, f"Source: {source_path}")
+    if spam_removed:
+        meta.insert(3, f"{spam_removed} injected spam passage{'s' * (spam_removed != 1)} removed (reject to keep)")
     key = (
         '<li><span class="e taken" style="--c:#ccc">filled</span> changed in the corrected text</li>'
         '<li><span class="e kept" style="--c:#999">dashed</span> suggestion not applied / rejected</li>'

@@ -14,7 +14,12 @@ REPORT_VERSION = 1
 
 
 def report_dict(
-    correction: Correction, decisions: Mapping[int, Decision] | None = None, *, title: str = "", source_path=None
+    correction: Correction,
+    decisions: Mapping[int, Decision] | None = None,
+    *,
+    title: str = "",
+    source_path=None,
+    spam_removed: int = 0,
 ) -> dict[str, Any]:
     decisions = decisions or {}
     values = resolved(correction.edits, decisions)
@@ -39,6 +44,7 @@ def report_dict(
         "lexicon_version": correction.lexicon_version,
         "min_confidence": correction.min_confidence,
         "decision_counts": counts(correction, decisions),
+        "spam_removed": spam_removed,  # injected spam passages left out of cleaned_text (reject one to keep it)
         "edits": edits,
         "text": correction.text,
         "cleaned_text": cleaned_text(correction, decisions),

@@ -155,3 +155,12 @@ class LearnedRow(Base):
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     learned_from: Mapped[str] = mapped_column(Text)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IdHighWater(Base):
+    """The largest id ever removed per table (a trigger keeps it), so ids are never handed out twice."""
+
+    __tablename__ = "id_high_water"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

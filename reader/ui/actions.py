@@ -36,6 +36,15 @@ class A(Enum):
     ZOOM_RESET = auto()
     SHOW_LIBRARY = auto()
     ABOUT = auto()
+    FIND = auto()
+    FIND_NEXT = auto()
+    FIND_PREVIOUS = auto()
+    FIRST = auto()
+    LAST = auto()
+    SHORTCUTS = auto()
+    PROPERTIES = auto()
+    EXPORT_SELECTED = auto()
+    PASTE_ARTICLE = auto()
     PREFERENCES = auto()
 
 
@@ -115,6 +124,24 @@ SPECS: dict[A, Spec] = {
     A.ZOOM_RESET: Spec("&Normal Size", ("Ctrl+0",), "", "zoom-original"),
     A.SHOW_LIBRARY: Spec("&Library Panel", ("Ctrl+L",), "Show or hide the library", checkable=True),
     A.ABOUT: Spec("&About Unspin Reader", (), "", "help-about"),
+    A.FIND: Spec("&Find…", (SK.Find,), "Find words in the article (both panes)", "edit-find"),
+    A.FIND_NEXT: Spec("Find &Next", (SK.FindNext,), "Go to the next match"),
+    A.FIND_PREVIOUS: Spec("Find Pre&vious", (SK.FindPrevious,), "Go to the previous match"),
+    A.FIRST: Spec("&First Change", ("Alt+Home",), "Go to the first change", "go-top"),
+    A.LAST: Spec("&Last Change", ("Alt+End",), "Go to the last change", "go-bottom"),
+    A.SHORTCUTS: Spec("&Keyboard Shortcuts", (SK.HelpContents, "F1"), "Every command and its keys", "help-contents"),
+    A.PROPERTIES: Spec(
+        "Article &Properties…", ("Alt+Return",), "Edit the title, author and source URL", "document-properties"
+    ),
+    A.EXPORT_SELECTED: Spec(
+        "Export &Selected Articles…", ("Ctrl+Shift+S",), "Write cleaned copies or reports of every selected article"
+    ),
+    A.PASTE_ARTICLE: Spec(
+        "New Article from &Clipboard",
+        ("Ctrl+Shift+V",),
+        "Add the copied text to the library and correct it",
+        "edit-paste",
+    ),
     A.PREFERENCES: Spec(
         "&Preferences…", (SK.Preferences, "Ctrl+,"), "The optional local model server", "preferences-system"
     ),
@@ -126,10 +153,13 @@ MENUS: list[tuple[str, list[A | None]]] = [
         [
             A.OPEN,
             "recent",
+            A.PASTE_ARTICLE,
             None,
             A.SAVE_CLEANED,
             A.EXPORT_REPORT,
+            A.EXPORT_SELECTED,
             None,
+            A.PROPERTIES,
             A.CORRECT_AGAIN,
             A.CANCEL,
             A.REMOVE_ARTICLE,
@@ -142,11 +172,27 @@ MENUS: list[tuple[str, list[A | None]]] = [
     ),
     (
         "&Edit",
-        ["undo", "redo", None, A.ACCEPT, A.REJECT, A.UNDECIDE, None, A.ACCEPT_ALL, A.REJECT_ALL, None, A.PREFERENCES],
+        [
+            "undo",
+            "redo",
+            None,
+            A.ACCEPT,
+            A.REJECT,
+            A.UNDECIDE,
+            None,
+            A.ACCEPT_ALL,
+            A.REJECT_ALL,
+            None,
+            A.FIND,
+            A.FIND_NEXT,
+            A.FIND_PREVIOUS,
+            None,
+            A.PREFERENCES,
+        ],
     ),
-    ("&Changes", [A.NEXT, A.PREVIOUS, A.EXPLAIN, None, A.AUTO_ADVANCE]),
+    ("&Changes", [A.NEXT, A.PREVIOUS, A.FIRST, A.LAST, A.EXPLAIN, None, A.AUTO_ADVANCE]),
     ("&View", [A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, None, A.SHOW_LIBRARY]),
-    ("&Help", [A.ABOUT]),
+    ("&Help", [A.SHORTCUTS, None, A.ABOUT]),
 ]  # type: ignore[list-item]
 
 TOOLBAR: list[A | str | None] = [

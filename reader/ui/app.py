@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QPoint, QTimer
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtCore import QEvent, QEventLoop, QPoint, Qt, QTimer
+from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from reader.paths import SEEDS
+from reader.resources import resources_root, seed_path
 from reader.ui.window_state import APPLICATION, ORGANISATION
 
-SEED = SEEDS / "xi-putin-nato-guardian-spun.txt"
+SEED = seed_path()
 SCREENSHOT_TIMEOUT_MS = 50_000
+SCREENSHOT_SIZE = (1280, 800)  # every picture the same size, whatever size the last session left
 
 
 def _app() -> QApplication:
@@ -23,7 +25,21 @@ def _app() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName("unspin-reader")  # Wayland/X11 match the window to resources/unspin-reader.desktop
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The window icon: the PNG sizes and the SVG from resources/icons (an empty icon if absent)."""
+    icon = QIcon()
+    folder = resources_root() / "icons"
+    for png in sorted(folder.glob("unspin-reader-*.png")):
+        icon.addFile(str(png))
+    svg = folder / "unspin-reader.svg"
+    if svg.is_file():
+        icon.addFile(str(svg))
+    return icon
 
 
 def _wait_for(window, signals, timeout_ms: int) -> bool:
@@ -87,8 +103,16 @@ def _screenshot(window, app: QApplication, file: str | None, out: str) -> int:
 def run_gui(file: str | None = None, *, screenshot: str | None = None, data_dir: str | None = None) -> int:
     """Open the window (on FILE if given). With screenshot, save a PNG once corrected and return."""
     from reader.services import Library  # the GUI imports the service layer, never the other way round
+    from reader.ui import platform_check
     from reader.ui.main_window import MainWindow
 
+    if QApplication.instance() is None:  # before Qt picks a platform plugin (and aborts if it cannot load it)
+        problem = platform_check.check()
+        if problem and screenshot is not None:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no display
+        elif problem:
+            print(f"unspin gui: {problem}", file=sys.stderr)
+            return 1
     app = _app()
     try:
         library = Library(data_dir)
@@ -100,6 +124,9 @@ def run_gui(file: str | None = None, *, screenshot: str | None = None, data_dir:
         library_factory=lambda: Library(data_dir),
         persist=screenshot is None,
     )
+    if screenshot is not None:
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(*SCREENSHOT_SIZE)
     window.show()
     window.refresh_library()
     if screenshot is None:

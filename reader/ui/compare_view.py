@@ -12,18 +12,19 @@ import bisect
 import time
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from reader.engine.model import Correction
-from reader.review import Decision
+from reader.review import Decision, effective_value
 from reader.ui import theme
 from reader.ui.change_bar import ChangeBar, Mark
 from reader.ui.pane import TextPane
 from reader.ui.spans import Prepared, Span, State, edit_state, prepare, update_right
 
 INCREMENTAL_UP_TO = 500  # decisions at once redrawn by shifting spans; more than that: recompute all
+MARK_ROWS = 2048  # long texts: at most one tick per 1/2048 of the bar, category and state
 EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
 KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
@@ -63,8 +64,28 @@ class Legend(QLabel):
         self.setText(
             "&nbsp;&nbsp; ".join(chips) + "<br><small>shaded: applied &middot; underlined: accepted by you &middot; "
             "wavy underline: suggestion (below threshold) &middot; grey dashed: rejected &middot; "
-            "dotted: flag only, nothing to replace</small>"
+            "striped: flag only, nothing to replace</small>"
         )
+
+
+def marks_by_chars(spans, text_len: int, categories: dict[int, str], hidden: set[int], dark: bool) -> list[Mark]:
+    """Ticks placed by character share, at most one per 1/MARK_ROWS of the bar, category and state."""
+    text_len = max(1, text_len)
+    seen: set[tuple[int, str, bool]] = set()
+    colours: dict[str, QColor] = {}
+    marks = []
+    rejected_state = State.REJECTED
+    for sp in spans:
+        if sp.index in hidden:
+            continue
+        cid = categories.get(sp.index, "")
+        key = (sp.start * MARK_ROWS // text_len, cid, sp.state is rejected_state)
+        if key in seen:
+            continue
+        seen.add(key)
+        col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, dark))
+        marks.append(Mark(sp.index, sp.start / text_len, col, key[2]))
+    return marks
 
 
 def _column(title: str, pane: TextPane, bar: ChangeBar) -> tuple[QWidget, QLabel]:
@@ -163,6 +184,7 @@ class CompareView(QWidget):
         self.correction = correction
         self.decisions = dict(decisions)
         self.current = None
+        keep = self._reading_position(correction.text)
         self.left.set_text(correction.text)
         counts: dict[str, list] = {}
         for e in correction.edits:
@@ -171,6 +193,30 @@ class CompareView(QWidget):
         self._categories = {i: e.category.id for i, e in enumerate(correction.edits)}
         self._render(prepared)
         self.align()
+        if keep:  # the reader scrolled the preview while the engine worked: stay there
+            self._scroll_to_offset(keep)
+
+    def _reading_position(self, new_text: str) -> int:
+        """The code point at the top of the left pane, if the new text has the same words up to it."""
+        old = self.left.text
+        if not old or self.left.verticalScrollBar().value() == 0:
+            return 0
+        pos16 = self.left.cursorForPosition(QPoint(4, 4)).position()
+        pos = self.left._map.to_code_points(pos16)
+        return pos if pos > 0 and old[:pos] == new_text[:pos] else 0
+
+    def _scroll_to_offset(self, offset: int, tries: int = 60) -> None:
+        """Put `offset` at the top of the left pane. A long text is laid out lazily, so the scroll
+        range may not reach it yet: try again on the next turns until it sits there."""
+        if self.correction is None or offset >= len(self.left.text):
+            return
+        cur = QTextCursor(self.left.document())
+        cur.setPosition(self.left._map(offset))
+        self.left.document().documentLayout().blockBoundingRect(cur.block())  # lays out up to there
+        bar = self.left.verticalScrollBar()
+        bar.setValue(bar.value() + self.left.cursorRect(cur).top() - 4)  # its valueChanged syncs the right pane
+        if abs(self.left.cursorRect(cur).top() - 4) > 2 and tries > 0:
+            QTimer.singleShot(50, lambda: self._scroll_to_offset(offset, tries - 1))
 
     def update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None = None) -> None:
         """Redraw after decisions; with `changed` only those edits' text and the spans after them move."""
@@ -187,6 +233,64 @@ class CompareView(QWidget):
                 sp = left[i]
                 left[i] = Span(i, sp.start, sp.end, edit_state(c.edits[i], self.decisions.get(i)))
             self._show(Prepared(left, text, right))
+        self.align()
+
+    # ---- bulk decisions: the right pane's words replaced in chunks, then the final spans ----------
+    @staticmethod
+    def bulk_replacements(
+        correction: Correction, decisions: Mapping[int, Decision], indices: set[int], text: str, spans, utf16
+    ) -> list[tuple[int, int, str]]:
+        """(UTF-16 start, end, new text) in the right pane for each changed edit, last first.
+
+        Pure (a worker computes it): `text`, `spans` and `utf16` are the right pane's at the start."""
+        by_index = {sp.index: sp for sp in spans}
+        out = []
+        for i in sorted(indices, reverse=True):
+            sp = by_index.get(i)
+            if sp is None:
+                continue
+            e = correction.edits[i]
+            value = effective_value(e, decisions.get(i))
+            shown = correction.text[e.offset : e.end] if value is None else value
+            if text[sp.start : sp.end] != shown:
+                out.append((utf16(sp.start), utf16(sp.end), shown))
+        return out
+
+    def bulk_apply(self, replacements: list[tuple[int, int, str]]) -> None:
+        """Replace words in the right pane's document (positions from the text before the bulk, last first)."""
+        for bar in (self.left_bar, self.right_bar):  # their ticks wait for the final spans
+            bar.setUpdatesEnabled(False)
+        if not replacements:
+            return
+        cur = QTextCursor(self.right.document())
+        cur.beginEditBlock()
+        for a, b, t in replacements:
+            cur.setPosition(a)
+            cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            cur.insertText(t)
+        cur.endEditBlock()
+
+    @staticmethod
+    def marks_for(prepared: Prepared, left_len: int, categories, hidden: set[int], dark: bool):
+        """Both bars' ticks for long texts (None for short ones: those are placed by the layout)."""
+        if left_len <= EXACT_MARKS_BELOW or len(prepared.right_text) <= EXACT_MARKS_BELOW:
+            return None
+        return (
+            marks_by_chars(prepared.left, left_len, categories, hidden, dark),
+            marks_by_chars(prepared.right, len(prepared.right_text), categories, hidden, dark),
+        )
+
+    def bulk_finish(self, prepared: Prepared | None, marks, decisions: Mapping[int, Decision], edited: bool) -> None:
+        """The document now holds the replaced words: adopt that text, then the worker's spans and ticks."""
+        self.decisions = dict(decisions)
+        if prepared is not None and edited:
+            self.right.adopt_text(prepared.right_text)
+        if prepared is None:
+            self._render()
+        else:
+            self._show(prepared, marks)
+        for bar in (self.left_bar, self.right_bar):
+            bar.setUpdatesEnabled(True)
         self.align()
 
     def set_correction(self, correction: Correction) -> None:
@@ -211,7 +315,7 @@ class CompareView(QWidget):
         assert self.correction is not None
         self._show(prepared or prepare(self.correction, self.decisions))
 
-    def _show(self, prepared: Prepared) -> None:
+    def _show(self, prepared: Prepared, marks=None) -> None:
         c = self.correction
         assert c is not None
         cid = self.category_filter
@@ -219,7 +323,13 @@ class CompareView(QWidget):
         self.right.set_text(prepared.right_text)
         self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark)
         self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark)
-        self._marks_timer.start()
+        if marks is not None:  # computed on a worker
+            self._marks_timer.stop()
+            self.left_bar.set_marks(marks[0])
+            self.right_bar.set_marks(marks[1])
+            self._update_view_frames()
+        else:
+            self._marks_timer.start()
 
     def visible_indices(self) -> list[int]:
         if self.correction is None:
@@ -388,6 +498,10 @@ class CompareView(QWidget):
             return
         colours: dict[str, QColor] = {}
         for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
+            if len(pane.text) > EXACT_MARKS_BELOW:  # by character share: quick, and the same on a worker
+                bar.set_marks(marks_by_chars(pane.spans(), len(pane.text), self._categories, self.hidden, self.dark))
+                bar.set_current(self.current)
+                continue
             doc = pane.document()
             layout = doc.documentLayout()
             height = max(1.0, doc.size().height())
@@ -397,13 +511,19 @@ class CompareView(QWidget):
             # a long text would have to be laid out in full to place every tick: use the share of characters
             by_chars = len(pane.text) > EXACT_MARKS_BELOW
             text_len = max(1, len(pane.text))
+            seen: set[tuple[int, str, bool]] = set()
             for sp in pane.spans():
                 if sp.index in self.hidden:
                     continue
-                if by_chars:
+                if by_chars:  # one tick per bar row and colour is all the bar can show: skip the rest
                     cid = c.edits[sp.index].category.id
+                    rejected = sp.state is State.REJECTED
+                    key = (sp.start * MARK_ROWS // text_len, cid, rejected)
+                    if key in seen:
+                        continue
+                    seen.add(key)
                     col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, self.dark))
-                    marks.append(Mark(sp.index, sp.start / text_len, col, sp.state is State.REJECTED))
+                    marks.append(Mark(sp.index, sp.start / text_len, col, rejected))
                     continue
                 n = bisect.bisect_right(starts, sp.start) - 1
                 box = boxes.get(n)

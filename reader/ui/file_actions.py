@@ -76,6 +76,7 @@ class FilesMixin:
             )
         else:
             self.notify(f"Imported “{short_title(article.title)}”", 5000)
+        self._clear_search()  # the new article must not be hidden by the list's search filter
         self.refresh_library()
         self.import_finished.emit(result)
         if show:
@@ -119,7 +120,7 @@ class FilesMixin:
         )
         if path:
             fmt = _format_for(path, chosen, {k: v.split("-")[1] for k, v in REPORT_FILTERS.items()}, "html")
-            self.export(path, "report-" + fmt)
+            self.export(report_path(path, fmt), "report-" + fmt)
 
     def export(self, path: str, fmt: str) -> None:
         """Write a cleaned copy or report on a worker; the original file is never touched."""
@@ -144,6 +145,12 @@ class FilesMixin:
         self.review_status.idle()
         note = f" ({pending} undecided changes as the engine chose them)" if pending else ""
         self.notify(f"Saved {Path(out).name} in {Path(out).parent}{note}", 10000)
+
+
+def report_path(path: str, fmt: str) -> str:
+    """A report named report2.txt would be HTML in a .txt: the report's own suffix is added (report2.txt.html)."""
+    wanted = {"html": (".html", ".htm"), "json": (".json",)}[fmt]
+    return path if Path(path).suffix.lower() in wanted else path + wanted[0]
 
 
 def _format_for(path: str, chosen_filter: str, filters: dict[str, str], default: str) -> str:

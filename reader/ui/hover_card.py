@@ -122,6 +122,8 @@ class HoverCard(QFrame):
             b.deleteLater()
         self._candidate_buttons = []
         chosen_value = decision.value if decision and decision.value is not None else None
+        if chosen_value is None and state in (State.APPLIED, State.ACCEPTED):
+            chosen_value = edit.best  # the candidate in the text now is the checked one, not listed as "other"
         for r in edit.replacements:
             if r is edit.replacements[0] and len(edit.replacements) == 1:
                 break
@@ -139,7 +141,7 @@ class HoverCard(QFrame):
         has_alts = bool(self._candidate_buttons)
         self.candidates_label.setVisible(has_alts)
         n = min(9, len(self._candidate_buttons))
-        self.candidates_label.setText(f"Other candidates (keys 1–{n}):" if n > 1 else "Other candidates (key 1):")
+        self.candidates_label.setText(f"Candidates (keys 1–{n}):" if n > 1 else "Candidates (key 1):")
         can_replace = bool(edit.replacements)
         self.accept_button.setVisible(can_replace)
         self.reject_button.setVisible(can_replace)
@@ -159,6 +161,17 @@ class HoverCard(QFrame):
         lay.activate()
         h = lay.heightForWidth(CARD_WIDTH) if lay.hasHeightForWidth() else lay.sizeHint().height()
         self.resize(CARD_WIDTH, max(h, lay.minimumSize().height()))
+        # The frame takes a few pixels of the width, so wrapped labels may need a line-fraction more
+        # than heightForWidth(CARD_WIDTH) said: grow until no label is squeezed (its last line clipped).
+        labels = [w for w in self.findChildren(QLabel) if w.isVisibleTo(self) and w.wordWrap()]
+        before = None
+        for _ in range(4):
+            lay.activate()
+            short = sum(max(0, w.heightForWidth(w.width()) - w.height()) for w in labels)
+            if short <= 0 or (before is not None and short >= before):
+                break  # fits, or growing no longer helps (a row of candidate buttons wider than the card)
+            before = short
+            self.resize(CARD_WIDTH, self.height() + short)
 
     def _place(self, anchor: QRect) -> None:
         """Below the words it explains, else above, else beside them: on screen and never over them."""

@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MARK_ON, MARK_OFF = "\x02", "\x03"  # around matched words in a search snippet (reader.services)
 SORTS = [("imported_at", "Recently imported"), ("title", "Title"), ("spin_score", "Most spun")]
+
+
+def match_line(snippet: str, before: int = 3) -> str:
+    """A search snippet as one line that starts a few words before the first match (the panel is narrow)."""
+    words = snippet.split()
+    first = next((k for k, w in enumerate(words) if MARK_ON in w), 0)
+    line = " ".join(words[max(0, first - before) :])
+    return ("…" if first > before else "") + line.replace(MARK_ON, "[").replace(MARK_OFF, "]")
 
 
 def _date(value) -> str:
@@ -128,11 +137,17 @@ class LibraryPanel(QWidget):
     def set_articles(self, articles: Sequence, current_id=None) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
+        snippets = any(getattr(a, "snippet", None) for a in articles)
+        self.tree.setUniformRowHeights(not snippets)  # search results take two lines: title, then the match
         for a in articles:
+            snippet = getattr(a, "snippet", None)
+            shown = a.title or "(untitled)"
+            if snippet:
+                shown += "\n" + match_line(snippet)
             copies = getattr(a, "copies", 1)
             item = _Item(
                 [
-                    a.title or "(untitled)",
+                    shown,
                     f"{a.spin_score:.0%}" if a.spin_score is not None else "–",
                     str(a.edit_count if a.edit_count is not None else "–"),
                     _date(a.imported_at),
@@ -150,7 +165,7 @@ class LibraryPanel(QWidget):
                 if copies > 1
                 else ""
             )
-            item.setToolTip(0, f"{a.title}\n{a.source_path}{family}")
+            item.setToolTip(0, f"{shown}\n{a.source_path or ''}{family}".strip())
             item.setToolTip(3, str(a.imported_at))
             if copies > 1:
                 item.setToolTip(4, family.strip())
@@ -162,6 +177,9 @@ class LibraryPanel(QWidget):
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(False)
         self._selection_changed()
+
+    def selected_ids(self) -> list:
+        return [self._id(it) for it in self.tree.selectedItems()]
 
     def article_ids(self) -> list:
         return [self._id(self.tree.topLevelItem(i)) for i in range(self.tree.topLevelItemCount())]

@@ -7,6 +7,7 @@ result whose token is no longer current (the user switched articles) is dropped.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections import Counter
 from collections.abc import Callable
@@ -29,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from reader import engine
 from reader.engine.model import CATEGORIES, ENGINE_VERSION, Correction, Options
+from reader.exporters.spam import without_spam
 from reader.review import Decision, Status
 from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
+from reader.ui.comforts import ComfortsMixin, FindBar
 from reader.ui.compare_view import CompareView
 from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
@@ -59,6 +62,11 @@ VIEW_KEYS: list[tuple[tuple[str, ...], Callable[[Any], None]]] = [
 ] + [((str(n),), lambda w, n=n: w.pick_current(n)) for n in range(1, 10)]  # the card's candidates, by number
 
 
+def shown(correction: Correction) -> Correction:
+    """What the window shows: injected spam as an applied deletion, as in the cleaned copy (Reject keeps it)."""
+    return without_spam(correction, {})[0]
+
+
 def _preview(text: str) -> str:
     """The start of a long text: laying out megabytes twice would freeze the window for half a second."""
     if len(text) <= PREVIEW_CHARS:
@@ -67,7 +75,7 @@ def _preview(text: str) -> str:
     return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
 
 
-class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, ModelMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
     model_finished = Signal(object)  # article id, after the local model's pass (configured models only)
@@ -75,6 +83,8 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
     import_finished = Signal(object)  # ImportResult
     error_shown = Signal(str)
     decisions_changed = Signal()
+    bulk_finished = Signal()  # a many-decision change is written and drawn
+    exported_many = Signal(list)  # paths written by Export Selected Articles
 
     def __init__(
         self,
@@ -103,6 +113,24 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
         self._token = 0
         self._token_done = -1  # the last correction token whose result or error arrived
         self._imports = 0
+        # bulk decisions (see ReviewMixin._apply_decisions)
+        self._bulk_queue: list[set[int]] = []
+        self._bulk_active = False
+        self._bulk_token = 0
+        self._bulk_reps: list = []
+        self._bulk_done_reps: list = []
+        self._bulk_later: set[int] = set()
+        self._bulk_prepared = None
+        self._bulk_snapshot: dict = {}
+        self._bulk_total = 0
+        self._bulk_size = 200
+        self._bulk_writing = 0
+        self._queued_writes: list = []
+        self._busy_cursor = False
+        self._bulk_timer = QTimer(self)
+        self._bulk_timer.setSingleShot(True)
+        self._bulk_timer.setInterval(0)
+        self._bulk_timer.timeout.connect(self._bulk_chunk)
         self.last_message = ""
 
         self.actions_ = build_actions(self)
@@ -123,6 +151,7 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
         v.setContentsMargins(4, 4, 4, 0)
         v.setSpacing(4)
         v.addWidget(self.banner)
+        self.find_bar = FindBar()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.library_panel)
@@ -131,7 +160,11 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([340, 940])
         v.addWidget(self.splitter, 1)
+        v.addWidget(self.find_bar)
         self.setCentralWidget(central)
+        self.position_label = QLabel("")  # "Change 12 of 301"
+        self.position_label.setObjectName("position_label")
+        self.statusBar().addPermanentWidget(self.position_label)
         self.model_label = QLabel()
         self.model_label.setObjectName("model_label")
         self.statusBar().addPermanentWidget(self.model_label)
@@ -235,6 +268,15 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
             A.ZOOM_OUT: lambda: self.zoom(-1),
             A.ZOOM_RESET: lambda: self.zoom(0),
             A.ABOUT: lambda: show_about(self),
+            A.FIND: self.open_find,
+            A.FIND_NEXT: lambda: self.find_next(True),
+            A.FIND_PREVIOUS: lambda: self.find_next(False),
+            A.FIRST: self.first_change,
+            A.LAST: self.last_change,
+            A.SHORTCUTS: self.show_shortcuts,
+            A.PROPERTIES: self.edit_properties,
+            A.EXPORT_SELECTED: self.export_selected_dialog,
+            A.PASTE_ARTICLE: self.paste_article,
             A.PREFERENCES: self.open_preferences,
         }
         for aid, fn in handlers.items():
@@ -254,6 +296,7 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
         self.view.hover_left.connect(self._hover_left)
         self.view.span_clicked.connect(lambda i: self.view.set_current(i, scroll=False))
         self.view.current_changed.connect(lambda _i: self._update_actions())
+        self._setup_find()
         self.card.decided.connect(self._card_decided)
         for pane in (self.view.left, self.view.right):  # a card left behind by scrolling would point at nothing
             pane.verticalScrollBar().valueChanged.connect(lambda _v: self.card.underMouse() or self.card.hide())
@@ -271,8 +314,14 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
     # ---- settings ------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
         s = self.settings
-        geo = s.value("window/geometry")
-        if geo is not None:
+        rect, geo = s.value("window/rect"), s.value("window/geometry")
+        if isinstance(rect, QRect) and rect.isValid():
+            # The client rectangle, not saveGeometry(): without a window manager Qt guesses a title
+            # bar on restore and every launch placed the window that much lower.
+            self.setGeometry(rect)
+            if read_bool(s, "window/maximized", False):
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+        elif geo is not None:
             self.restoreGeometry(geo)
         else:
             self.resize(1280, 800)
@@ -301,6 +350,8 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
             return
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/rect", self.normalGeometry() if self.isMaximized() else self.geometry())
+        s.setValue("window/maximized", self.isMaximized())
         s.setValue("window/state", self.saveState())
         for splitter in (self.splitter, self.view.splitter):
             s.setValue(f"window/{splitter.objectName()}", splitter.saveState())
@@ -460,6 +511,7 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
             return
         self.flush()  # a threshold change on the article being left is stored first
         self.cancel_correction()
+        self._stop_bulk_drawing()
         self.card.hide()
         self.banner.hide()
         try:
@@ -492,7 +544,7 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
                     correction = engine.correct(text, options, **extra)
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
                     run, decisions = lib.store_run(aid, correction), {}
-                return run, decisions, prepare(run.correction, decisions), fresh
+                return run, decisions, prepare(shown(run.correction), decisions), fresh
 
             return self._in_worker_library(load)
 
@@ -518,6 +570,8 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
         self._display(run, decisions, prepared)
         if fresh:
             self.refresh_library()
+            with contextlib.suppress(Exception):  # the library now holds the corrected title
+                self.setWindowTitle(f"{self.library.summary(article_id).title} — Unspin Reader")
         self.correction_finished.emit(article_id)
         if fresh:
             self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
@@ -546,7 +600,7 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
     def _display(self, run, decisions: dict[int, Decision], prepared=None) -> None:
         self.run = run
         self.decisions = dict(decisions)
-        self.correction = run.correction
+        self.correction = shown(run.correction)
         self.review_status.set_threshold(run.correction.min_confidence)
         self.view.set_document(self.correction, self.decisions, prepared)
         self._fill_filter(run.correction)
@@ -566,7 +620,7 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
     def _apply_threshold(self) -> None:
         if self.run is None:
             return
-        self.correction = self.run.correction.with_threshold(self.review_status.threshold())
+        self.correction = shown(self.run.correction.with_threshold(self.review_status.threshold()))
         self.view.set_correction(self.correction)
         self._update_status()
         self._threshold_timer.start()
@@ -578,7 +632,9 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
         if abs(self.run.correction.min_confidence - self.correction.min_confidence) < 1e-9:
             return
         try:
-            run = self.library.store_run(self.article.id, self.correction)
+            run = self.library.store_run(
+                self.article.id, self.run.correction.with_threshold(self.correction.min_confidence)
+            )
             if self.decisions:
                 self.library.decide_many(run.id, dict(self.decisions))
         except Exception as exc:
@@ -658,7 +714,7 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
         a = self.actions_
         has_doc = self.correction is not None
         has_article = self.article is not None
-        for aid in (A.NEXT, A.PREVIOUS, A.ACCEPT_ALL, A.REJECT_ALL):
+        for aid in (A.NEXT, A.PREVIOUS, A.FIRST, A.LAST, A.ACCEPT_ALL, A.REJECT_ALL):
             a[aid].setEnabled(has_doc and bool(self.correction.edits))
         for aid in (A.ACCEPT, A.REJECT, A.UNDECIDE, A.EXPLAIN):
             a[aid].setEnabled(has_doc and self.view.current is not None)
@@ -666,6 +722,8 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
             a[aid].setEnabled(has_doc)
         a[A.CORRECT_AGAIN].setEnabled(has_article)
         a[A.REMOVE_ARTICLE].setEnabled(has_article)
+        a[A.PROPERTIES].setEnabled(has_article)
+        self._update_position()
         a[A.COMPARE_SOURCE].setEnabled(has_article)
         a[A.CANCEL].setEnabled(self._correct_job is not None)
         scope = self._scope_label()
@@ -679,6 +737,7 @@ class MainWindow(FilesMixin, ReviewMixin, ModelMixin, QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self._stop_bulk_drawing()  # the decisions are in memory and on their way to the library
         self.flush()
         self.card.hide()
         self.save_state()

@@ -12,6 +12,7 @@ from reader.ui import theme
 from reader.ui.spans import Span, Utf16Map
 
 WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
+WINDOW_CAP = 600  # and never more than this many (three pages of a dense text)
 REVIEW_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space} | {
     Qt.Key(Qt.Key.Key_1.value + i) for i in range(9)
 }
@@ -80,6 +81,23 @@ class TextPane(QTextEdit):
         cur.setPosition(old16(len(old) - s), QTextCursor.MoveMode.KeepAnchor)
         cur.insertText(text[p : len(text) - s])
 
+    def forget_spans(self) -> None:
+        self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
+        self._refresh_selections()
+
+    def adopt_text(self, text: str) -> None:
+        """The document was edited in place (bulk decisions) into `text`: take it as ours without
+        touching the document; if its length says otherwise, fall back to setting the text."""
+        utf16 = len(text.encode("utf-16-le", "surrogatepass")) // 2
+        if self.document().characterCount() - 1 != utf16:
+            self._text = ""
+            self.set_text(text)
+            return
+        self._text = text
+        self._map = Utf16Map(text)
+        self._block_starts = None
+        self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
+
     def set_spans(self, spans: list[Span], categories: dict[int, str], hidden: set[int], dark: bool) -> None:
         self._spans = spans  # in text order already: the engine's edits are sorted and do not overlap
         self._starts = [sp.start for sp in self._spans]
@@ -127,7 +145,9 @@ class TextPane(QTextEdit):
         hi = self._map.to_code_points(max(0, last))
         a = max(0, bisect.bisect_left(self._starts, lo) - 1)
         b = bisect.bisect_right(self._starts, hi)
-        return a, b
+        # Above an unlaid part hitTest answers -1 (the start): never select thousands of spans up there,
+        # setExtraSelections would lay all of them out (seconds on a 200,000-word text).
+        return max(a, b - WINDOW_CAP), b
 
     def _scrolled(self) -> None:
         if len(self._spans) > WINDOWED_ABOVE and self._window() != self._drawn:

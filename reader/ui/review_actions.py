@@ -5,6 +5,8 @@ A mixin of MainWindow, kept apart so each module stays readable.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -12,13 +14,26 @@ from reader.engine.model import CATEGORIES
 from reader.review import Decision, Status
 from reader.ui.actions import A
 from reader.ui.errors_text import message_for
+from reader.ui.spans import prepare
 from reader.ui.undo import Changes, DecisionCommand
+
+BULK_ABOVE = 300  # decisions at once: more than this are written on a worker and drawn in chunks
+CHUNK_BUDGET_S = 0.03  # GUI time per drawing chunk (the event loop runs between chunks)
+CHUNK_MIN = 120
+CHUNK_MAX = 250  # replacements per chunk at most: layout after a chunk grows with it
 
 
 class ReviewMixin:
     # ---- decisions -----------------------------------------------------------------------------------
     def _apply_decisions(self, changes: Changes) -> None:
-        """The one place decisions change: memory, library (at once), view, counts."""
+        """The one place decisions change: memory at once, then the library and the view.
+
+        A few decisions are written and drawn at once. Many (accept/reject all, or undoing
+        them) are written on a worker, their words replaced in the right pane a chunk of about
+        CHUNK_BUDGET_S per event-loop turn (last first, so earlier offsets stay valid) while a
+        worker computes the final spans. The window keeps answering: a click made meanwhile is
+        kept in memory at once, written after the bulk write, and drawn when the bulk is drawn.
+        """
         if self.run is None:
             return
         self.card.hide()  # it would show the state before this decision
@@ -27,6 +42,24 @@ class ReviewMixin:
                 self.decisions.pop(i, None)
             else:
                 self.decisions[i] = d
+        if len(changes) > BULK_ABOVE:
+            self._bulk_queue.append(set(changes))
+            self._bulk_write(dict(changes))
+            if not self._bulk_active:
+                self._bulk_next()
+            return
+        self._write_decisions(dict(changes))
+        if self._bulk_active:
+            self._bulk_later |= set(changes)  # drawn once the bulk's text is in place
+            return
+        self.view.update_decisions(self.decisions, set(changes))
+        self._update_status()
+        self.decisions_changed.emit()
+
+    def _write_decisions(self, changes: Changes) -> None:
+        if self._bulk_writing:  # after the bulk write, in the order they were made
+            self._queued_writes.append(changes)
+            return
         try:
             if len(changes) == 1:
                 ((i, d),) = changes.items()
@@ -35,9 +68,141 @@ class ReviewMixin:
                 self.library.decide_many(self.run.id, dict(changes))
         except Exception as exc:
             self.show_error(message_for(exc))
-        self.view.update_decisions(self.decisions, set(changes))
+
+    def _bulk_write(self, changes: Changes) -> None:
+        run_id = self.run.id
+        self._bulk_writing += 1
+
+        def done(exc: BaseException | None = None) -> None:
+            self._bulk_writing -= 1
+            if exc is not None:
+                self.show_error(message_for(exc))
+            if not self._bulk_writing:
+                queued, self._queued_writes = self._queued_writes, []
+                for c in queued:
+                    self._write_decisions(c)
+                self._bulk_step_done()
+
+        self.runner.submit(
+            lambda _c, _p: self._in_worker_library(lambda lib: lib.decide_many(run_id, changes)),
+            on_result=lambda _r: done(),
+            on_error=lambda e: done(e),
+            name="decide-many",
+        )
+
+    def _bulk_next(self) -> None:
+        """Start drawing the next queued bulk: text replacements in chunks, final spans from a worker."""
+        if not self._bulk_queue or self.correction is None:
+            self._bulk_queue = []
+            self._bulk_step_done()
+            return
+        indices = self._bulk_queue.pop(0)
+        self._bulk_active = True
+        self._bulk_token += 1
+        token, correction, snapshot = self._bulk_token, self.correction, dict(self.decisions)
+        if not self._busy_cursor:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self._busy_cursor = True
+        self.review_status.busy("Applying")
+        self._bulk_snapshot = snapshot
+        self._bulk_reps, self._bulk_done_reps, self._bulk_total = [], [], 0
+        self._bulk_prepared = None
+        view = self.view
+        text, spans, utf16 = view.right.text, view.right.spans(), view.right._map
+        cats, hidden, dark = dict(view._categories), set(view.hidden), view.dark
+
+        def work(_cancel, _progress):  # pure Python over data the GUI thread only replaces, never mutates
+            reps = view.bulk_replacements(correction, snapshot, indices, text, spans, utf16)
+            prepared = prepare(correction, snapshot)
+            marks = view.marks_for(prepared, len(correction.text), cats, hidden, dark)
+            return reps, (prepared, marks)
+
+        def ready(result) -> None:
+            if token != self._bulk_token:
+                return
+            reps, self._bulk_prepared = result
+            if (
+                result[1] is None or self.view.right.text != text or self.view.hidden != hidden
+            ):  # the pane changed meanwhile: redraw whole
+                self._bulk_reps = []
+            else:
+                self.view.right.forget_spans()  # its highlights would point at words the chunks move
+                reps.reverse()  # consumed from the end: the last position first, without copying the rest
+                self._bulk_reps, self._bulk_total = reps, len(reps)
+            self._bulk_timer.start()
+
+        self.runner.submit(
+            work,
+            on_result=ready,
+            on_error=lambda e: (self.show_error(message_for(e)), ready(([], None))),
+            name="prepare",
+        )
+
+    def _bulk_chunk(self) -> None:
+        if not self._bulk_active:
+            return
+        t0 = time.perf_counter()
+        n = self._bulk_size
+        chunk = self._bulk_reps[-n:]
+        del self._bulk_reps[-n:]
+        chunk.reverse()
+        self.view.bulk_apply(chunk)
+        self._bulk_done_reps.append(len(chunk))
+        spent = time.perf_counter() - t0
+        scale = CHUNK_BUDGET_S / max(spent, 1e-4)  # aim the next chunk at the budget
+        # Not below CHUNK_MIN: a paragraph's relayout after each chunk costs the same however few words
+        # changed, so on one huge paragraph smaller chunks would only multiply it.
+        self._bulk_size = max(CHUNK_MIN, min(CHUNK_MAX, int(max(1, len(chunk)) * min(1.5, max(0.25, scale)))))
+        done, total = self._bulk_total - len(self._bulk_reps), max(1, self._bulk_total)
+        if done * 20 // total != (done - len(chunk)) * 20 // total:  # every 5%: a repaint costs a few ms
+            self.review_status.set_progress(done, total)
+        if self._bulk_reps:
+            self._bulk_timer.start()
+        else:
+            self._bulk_maybe_finish()
+
+    def _bulk_maybe_finish(self) -> None:
+        if not self._bulk_active or self._bulk_prepared is None:
+            return
+        if self._bulk_timer.isActive() or self._bulk_reps:
+            return
+        prepared, done = self._bulk_prepared, self._bulk_done_reps
+        self._bulk_prepared, self._bulk_done_reps = None, []
+        self.view.bulk_finish(*(prepared or (None, None)), self._bulk_snapshot, bool(done))
+        self._bulk_active = False
+        later, self._bulk_later = self._bulk_later, set()
+        if later:
+            self.view.update_decisions(self.decisions, later)
+        if self._bulk_queue:
+            self._bulk_next()
+        else:
+            self._bulk_step_done()
+
+    def _bulk_step_done(self) -> None:
+        """When the drawing and the writing are both done: cursor back, counts, signal."""
+        if self._bulk_active or self._bulk_queue or self._bulk_writing:
+            return
+        if self._busy_cursor:
+            QApplication.restoreOverrideCursor()
+            self._busy_cursor = False
+        if self._correct_job is None:
+            self.review_status.idle()
         self._update_status()
+        self._update_actions()
         self.decisions_changed.emit()
+        self.bulk_finished.emit()
+
+    def _stop_bulk_drawing(self) -> None:
+        """Another article is shown: the bulk's indices are not its own (the write still finishes)."""
+        self._bulk_timer.stop()
+        self._bulk_token += 1
+        self._bulk_active = False
+        self._bulk_queue, self._bulk_reps, self._bulk_done_reps, self._bulk_later = [], [], [], set()
+        self._bulk_prepared = None
+        self._bulk_step_done()
+
+    def bulk_busy(self) -> bool:
+        return bool(self._bulk_active or self._bulk_queue or self._bulk_writing)
 
     def decide(self, index: int, decision: Decision | None, advance: bool = True) -> None:
         if self.correction is None or not (0 <= index < len(self.correction.edits)):

@@ -8,7 +8,7 @@ to read on either. The window follows the system scheme and redraws when it chan
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtGui import QBrush, QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.spans import State
@@ -55,8 +55,9 @@ def span_format(category_id: str, state: State, dark: bool) -> QTextCharFormat:
     """The look of one highlighted span.
 
     applied: category background; accepted: same plus a solid underline; suggested: wavy
-    underline only; rejected: grey dashed underline, muted text; flag: dotted underline on a
-    faint background (the text is unchanged, the card explains).
+    underline only; rejected: grey dashed underline, muted text; flag: diagonal stripes in the
+    category's colour with a dotted underline (the text is unchanged, the card explains). Stripes,
+    not only a dotted line: at reading sizes Qt's dotted and wavy underlines look alike.
     """
     fmt = QTextCharFormat()
     col = accent(category_id, dark)
@@ -75,9 +76,9 @@ def span_format(category_id: str, state: State, dark: bool) -> QTextCharFormat:
         fmt.setUnderlineColor(grey)
         fmt.setForeground(grey)
     else:  # FLAG
-        bg = background(category_id, dark)
-        bg.setAlpha(150)
-        fmt.setBackground(bg)
+        stripes = QColor(col)
+        stripes.setAlpha(110)
+        fmt.setBackground(QBrush(stripes, Qt.BrushStyle.BDiagPattern))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(col)
     return fmt

@@ -40,7 +40,7 @@ def test_cleaned_md_and_html_hold_the_cleaned_paragraphs(correction):
 
 
 def test_md_does_not_repeat_a_title_the_text_already_starts_with():
-    assert cleaned.to_md("My Title\n\nBody.", "My Title") == "My Title\n\nBody.\n"
+    assert cleaned.to_md("My Title\n\nBody.", "My Title") == "# My Title\n\nBody.\n"  # its own line, as the heading
     assert cleaned.to_md("Thebes was old.", "T").startswith("# T\n\n")
     assert cleaned.md_escape("# not a heading\n1. not a list") == "\\# not a heading\n\\1. not a list"
 

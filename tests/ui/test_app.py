@@ -41,3 +41,13 @@ def test_screenshot_of_a_bad_file_shows_the_error_and_fails(tmp_path):
     assert proc.returncode == 1
     assert "bad.pdf" in proc.stderr and "Traceback" not in proc.stderr
     assert out.exists()
+
+
+def test_window_icon_and_desktop_entry(qapp):
+    from reader.resources import resource_path
+    from reader.ui.app import app_icon
+
+    sizes = {s.width() for s in app_icon().availableSizes()}
+    assert {16, 32, 48, 256} <= sizes
+    desktop = resource_path("unspin-reader.desktop").read_text(encoding="utf-8")
+    assert "Exec=unspin-reader %F" in desktop and "Icon=unspin-reader" in desktop

@@ -150,7 +150,7 @@ def test_library_search_uses_full_text_search(make_window, library, tmp_path, qt
     assert len(w.library_panel.article_ids()) == 2
     w.library_panel.search.setText("lemon")
     qtbot.waitUntil(lambda: len(w.library_panel.article_ids()) == 1, timeout=3000)
-    assert w.library_panel.tree.topLevelItem(0).text(0) == "Second"
+    assert w.library_panel.tree.topLevelItem(0).text(0) == "Second\nA recipe for [lemon] cake."  # with the match
     w.library_panel.search.clear()
     qtbot.waitUntil(lambda: len(w.library_panel.article_ids()) == 2, timeout=3000)
     w.library_panel.sort.setCurrentIndex(w.library_panel.sort.findData("title"))

@@ -280,6 +280,7 @@ def test_accept_all_in_a_long_article_never_draws_stale_marks(
     w.undo_action.trigger()
     w.decide_all(Decision(Status.ACCEPTED))
     qtbot.wait(50)
+    qtbot.waitUntil(lambda: not w.bulk_busy(), timeout=20000)  # bulk decisions are drawn in chunks
     assert not [r for r in qtlog.records if "out of range" in r.message]
     assert w.view.right.text == cleaned_text(c, w.decisions)
 
@@ -362,3 +363,72 @@ def test_number_keys_pick_a_candidate(win, fake_library):
     win.view.set_current(0)  # one candidate only: numbers do nothing
     QTest.keyClick(win.view.left, Qt.Key.Key_2)
     assert 0 not in win.decisions
+
+
+def test_reject_all_on_a_long_article_keeps_the_window_answering(
+    make_window, fake_library, tmp_path, monkeypatch, qtbot
+):
+    """Before: Reject All on a long article froze the window for seconds with no busy cursor, and a
+    click made meanwhile was lost. After: the words are replaced in chunks with the busy cursor and
+    progress shown; a decision made meanwhile is kept and drawn when the bulk is done."""
+    from PySide6.QtWidgets import QApplication
+
+    c = _long_correction()
+    monkeypatch.setattr(reader.engine, "correct", lambda t, options=None: c)
+    p = tmp_path / "long.txt"
+    p.write_text(c.text, encoding="utf-8")
+    w = make_window(fake_library)
+    with qtbot.waitSignal(w.correction_finished, timeout=10000):
+        w.open_files([str(p)])
+    w._bulk_size = 120  # small chunks, so the bulk is surely still running when the click comes
+    w.decide_all(Decision(Status.REJECTED))
+    assert w.bulk_busy() and QApplication.overrideCursor() is not None
+    assert w.review_status.progress.isVisible()
+    w.decide(7, Decision(Status.ACCEPTED), advance=False)  # a click while the bulk is drawn
+    with qtbot.waitSignal(w.bulk_finished, timeout=20000):
+        pass
+    assert QApplication.overrideCursor() is None
+    assert w.decisions[7] == Decision(Status.ACCEPTED)
+    assert fake_library.decisions(w.run.id)[7] == Decision(Status.ACCEPTED)  # written after the bulk, in order
+    assert w.decisions[8] == Decision(Status.REJECTED)
+    assert w.view.right.text == cleaned_text(c, w.decisions)
+    w.undo_action.trigger()  # the click
+    w.undo_action.trigger()  # Reject All
+    qtbot.waitUntil(lambda: not w.bulk_busy(), timeout=20000)
+    assert w.decisions == {} and w.view.right.text == cleaned_text(c, {})
+
+
+def test_the_reading_position_in_the_preview_is_kept_when_the_result_arrives(
+    make_window, fake_library, tmp_path, monkeypatch, qtbot
+):
+    """Before: the reader scrolled the preview of a long article while it was corrected and the view
+    jumped back to the top when the result came. After: the same words stay at the top."""
+    import threading
+
+    from PySide6.QtCore import QPoint
+
+    c = _long_correction(paragraphs=1500)
+    release = threading.Event()
+
+    def slow_correct(t, options=None):
+        release.wait(20)
+        return c
+
+    from reader.ui import main_window
+
+    # the engine module the window holds (tests/engine/test_qt_free.py re-imports reader.engine)
+    monkeypatch.setattr(main_window.engine, "correct", slow_correct)
+    p = tmp_path / "long.txt"
+    p.write_text(c.text, encoding="utf-8")
+    w = make_window(fake_library, immediate=False)
+    with qtbot.waitSignal(w.article_shown, timeout=10000):
+        w.open_files([str(p)])
+    left = w.view.left
+    assert len(left.text) < len(c.text)  # the preview
+    left.verticalScrollBar().setValue(left.verticalScrollBar().maximum() // 2)
+    top = left.cursorForPosition(QPoint(4, 4)).position()
+    assert top > 1000
+    with qtbot.waitSignal(w.correction_finished, timeout=20000):
+        release.set()
+    qtbot.waitUntil(lambda: abs(left.cursorForPosition(QPoint(4, 4)).position() - top) < 200, timeout=10000)
+    assert w.view.left.highlight_count() == len(c.edits)

@@ -1,0 +1,26 @@
+"""`unspin edit`, `show` with author/URL, `search` with the matching words and exit 1 on no match, spam."""
+
+from __future__ import annotations
+
+from tests.test_titles_and_edit import SEED, SPAM, SPUN_TITLE, TITLE
+
+
+def test_cli_edit_show_search_and_exit_status(run, tmp_path):
+    lib = tmp_path / "cli-lib"
+    rc, out, _ = run("--data-dir", lib, "import", SEED)
+    assert (rc, out) == (0, f"1\t{TITLE}\n")
+    rc, out, _ = run("--data-dir", lib, "edit", "1", "--author", "Vincent Ni", "--url", "https://example.org/a")
+    assert rc == 0
+    rc, out, _ = run("--data-dir", lib, "show", "1")
+    assert "Author:     Vincent Ni" in out and "URL:        https://example.org/a" in out
+    assert f"Spun title: {SPUN_TITLE}" in out
+    rc, out, _ = run("--data-dir", lib, "search", "pipeline")
+    assert rc == 0 and out.startswith(f"1\t{TITLE}\t") and "[pipeline]" in out.split("\t")[4]
+    rc, out, err = run("--data-dir", lib, "search", "zebra")
+    assert (rc, out) == (1, "") and err == "unspin: nothing matches 'zebra'\n"
+    rc, _, err = run("--data-dir", lib, "edit", "1")
+    assert rc == 2 and "--title" in err
+    rc, out, _ = run("correct", SEED)
+    assert rc == 0 and SPAM not in out
+    rc, out, _ = run("correct", "--keep-spam", SEED)
+    assert SPAM in out
