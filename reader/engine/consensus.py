@@ -234,6 +234,15 @@ def _message(count: int, value: str, mine: str) -> str:
     return f'{copies} of this article {"does" if count == 1 else "do"} not have "{mine}" here: spinner padding.'
 
 
+# Copies longer than this are not aligned: a word alignment costs len(a) * len(b) / 64 steps in one C call
+# that holds the GIL (about 10 ms at this size, seconds at 200,000 words), and spun web copies are far shorter.
+MAX_WORDS = 20_000
+
+
+def _long(text: str) -> bool:
+    return text.count(" ") > MAX_WORDS and len(text.split()) > MAX_WORDS
+
+
 def with_siblings(
     text: str,
     correction: Correction,
@@ -249,8 +258,12 @@ def with_siblings(
     """
     from reader.engine import correct
 
+    if _long(text):
+        return correction
     sibs = []
     for s in siblings:
+        if _long(s.text if isinstance(s, Correction) else s):
+            continue
         sc = s if isinstance(s, Correction) else correct(s) if s and s.strip() else None
         if sc is not None and sc.text.strip():
             sibs.append(_copy(sc.text, sc))

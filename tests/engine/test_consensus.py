@@ -95,3 +95,13 @@ words = st.lists(st.sampled_from(VOCAB), min_size=0, max_size=30).map(" ".join)
 def test_edits_stay_sorted_non_overlapping_and_point_into_the_input(text, siblings):
     result = consensus_with_siblings(text, correct(text), siblings, relation=thesaurus)
     _check_edits(text, result)
+
+
+def test_copies_too_long_to_align_are_left_out():
+    from reader.engine import consensus, correct
+
+    long_text = "The two leaders met in Beijing and agreed to talk again. " * 2500  # 27,500 words
+    base = correct(long_text)
+    assert consensus.with_siblings(long_text, base, [long_text.replace("leaders", "frontrunners")]) is base
+    short = "The two leaders met in Beijing and agreed to talk again."
+    assert consensus.with_siblings(short, correct(short), [long_text]) == correct(short)
