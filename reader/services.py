@@ -10,18 +10,18 @@ import hashlib
 import os
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, select, text
 
-from reader.engine.model import Correction, Options
+from reader.engine.model import Correction, Edit, Options
 from reader.errors import ExportFailed, StoreError
-from reader.importers import DEFAULT_MAX_BYTES
+from reader.importers import DEFAULT_MAX_BYTES, MAX_TEXT_CHARS, text_too_long
 from reader.review import Decision, Status
-from reader.store import DB_NAME, Store
+from reader.store import DB_NAME, Store, chunks
 from reader.store import models as m
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
@@ -77,6 +77,30 @@ class RunRecord:
 
 
 @dataclass(frozen=True)
+class Carried:
+    """Decisions moved from one run's edits to another's, and those that had nowhere to go."""
+
+    decisions: dict[int, Decision]  # new edit index -> decision
+    lost: list[tuple[Edit, Decision]]  # the old edit and its decision, in text order
+
+    def describe_lost(self, limit: int = 5) -> str:
+        """“fast” (accepted), “big” (rejected) and 3 more."""
+        names = [f"“{e.original_text}” ({d.status.value})" for e, d in self.lost[:limit]]
+        more = len(self.lost) - len(names)
+        return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+@dataclass(frozen=True)
+class Recorrection:
+    """A new run computed for an article, with the previous run's decisions carried over (not yet stored)."""
+
+    article_id: int
+    correction: Correction
+    previous: RunRecord | None
+    carried: Carried
+
+
+@dataclass(frozen=True)
 class ImportResult:
     article: ArticleSummary
     duplicate: bool
@@ -125,6 +149,20 @@ class Library:
         self._store = Store(self.db_path, busy_timeout=db.BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
         # Closed at exit even if the caller forgets, so SQLite checkpoints and removes the -wal file.
         self._closer = weakref.finalize(self, self._store.close)
+        if not self._store.read_only_reason:
+            try:
+                chunks.sweep_orphans(self._store)
+            except StoreError:
+                pass  # locked by another writer: the next open sweeps
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this library can be read but not written (damaged file, read-only folder); None if writable."""
+        return self._store.read_only_reason
+
+    @property
+    def damaged(self) -> bool:
+        return self._store.damaged
 
     def __enter__(self) -> Library:
         return self
@@ -154,6 +192,8 @@ class Library:
         fmt: str = "txt",
         metadata: Mapping[str, Any] | None = None,
     ) -> ImportResult:
+        if len(text) > MAX_TEXT_CHARS:
+            raise text_too_long(str(source_path or title or "article"), len(text))
         digest = content_hash(text)
         with self._store.write() as s:
             existing = s.scalar(select(m.Article).where(m.Article.content_hash == digest))
@@ -229,29 +269,42 @@ class Library:
     # -- correction ------------------------------------------------------------------
     def correct(self, article_id: int, options: Options | None = None) -> RunRecord:
         """Run the engine on the article (slow: GUI callers run this off the GUI thread) and store the run."""
-        from reader.engine import correct
-
         record = self.article(article_id)
-        correction = correct(record.text, options or Options())
+        correction = correct_text(record.text, options or Options())
         return self.store_run(article_id, correction)
 
     def store_run(self, article_id: int, correction: Correction) -> RunRecord:
-        with self._store.write() as s:
-            a = self._get(s, article_id)
-            if correction.text != a.text:
-                raise StoreError(f"article {article_id}", "this correction was computed for another text")
-            run = m.CorrectionRun(
-                article_id=article_id,
-                engine_version=correction.engine_version,
-                lexicon_version=correction.lexicon_version,
-                spin_score=float(correction.spin_score),
-                min_confidence=float(correction.min_confidence),
-                edit_count=len(correction.edits),
-                edits=[e.to_dict() for e in correction.edits],
-            )
-            s.add(run)
-            s.flush()
-            return self._run_record(run, a.text)
+        """Store a run. A large one goes out in chunks, each its own short transaction (store/chunks.py)."""
+        with self._store.read() as s:
+            stored_hash = s.scalar(select(m.Article.content_hash).where(m.Article.id == article_id))
+        if stored_hash is None:
+            raise StoreError(f"article {article_id}", "no such article in the library")
+        if content_hash(correction.text) != stored_hash:
+            raise StoreError(f"article {article_id}", "this correction was computed for another text")
+        edits = correction.edits
+        batch = chunks.write_chunks(self._store, edits) if len(edits) > chunks.CHUNK_EDITS else None
+        try:
+            with self._store.write() as s:
+                if s.scalar(select(m.Article.id).where(m.Article.id == article_id)) is None:
+                    raise StoreError(f"article {article_id}", "no such article in the library")
+                run = m.CorrectionRun(
+                    article_id=article_id,
+                    engine_version=correction.engine_version,
+                    lexicon_version=correction.lexicon_version,
+                    spin_score=float(correction.spin_score),
+                    min_confidence=float(correction.min_confidence),
+                    edit_count=len(edits),
+                    edits=[] if batch else [e.to_dict() for e in edits],
+                    edits_batch=batch,
+                )
+                s.add(run)
+                s.flush()
+                run_id, created = run.id, run.created_at
+        except BaseException:
+            if batch:
+                chunks.discard(self._store, batch)
+            raise
+        return RunRecord(run_id, article_id, correction, _aware(created))
 
     def latest_run(self, article_id: int) -> RunRecord | None:
         with self._store.read() as s:
@@ -262,12 +315,40 @@ class Library:
                 .order_by(m.CorrectionRun.id.desc())
                 .limit(1)
             )
-            return self._run_record(run, a.text) if run is not None else None
+            return self._run_record(s, run, a.text) if run is not None else None
 
     def run(self, run_id: int) -> RunRecord:
         with self._store.read() as s:
             run = self._get_run(s, run_id)
-            return self._run_record(run, run.article.text)
+            return self._run_record(s, run, run.article.text)
+
+    def delete_run(self, run_id: int) -> None:
+        """Remove one run and its decisions (undoing Correct Again makes the run before it the latest)."""
+        with self._store.write() as s:
+            self._get_run(s, run_id)
+            s.execute(delete(m.CorrectionRun).where(m.CorrectionRun.id == run_id))
+
+    # -- correcting again, keeping decisions --------------------------------------------
+    def plan_recorrect(self, article_id: int, options: Options | None = None) -> Recorrection:
+        """Run the engine again and carry the latest run's decisions over; nothing is stored yet (slow)."""
+        record = self.article(article_id)
+        previous = self.latest_run(article_id)
+        correction = correct_text(record.text, options or Options())
+        if previous is None:
+            return Recorrection(article_id, correction, None, Carried({}, []))
+        carried = carry_decisions(previous.correction, self.decisions(previous.id), correction)
+        return Recorrection(article_id, correction, previous, carried)
+
+    def commit_recorrect(self, plan: Recorrection) -> RunRecord:
+        """Store the planned run and its carried decisions; it becomes the article's latest run."""
+        run = self.store_run(plan.article_id, plan.correction)
+        if plan.carried.decisions:
+            try:
+                self.decide_many(run.id, plan.carried.decisions)
+            except BaseException:
+                self.delete_run(run.id)
+                raise
+        return run
 
     # -- review ----------------------------------------------------------------------
     def decisions(self, run_id: int) -> dict[int, Decision]:
@@ -347,16 +428,16 @@ class Library:
         return run
 
     @staticmethod
-    def _run_record(run: m.CorrectionRun, article_text: str) -> RunRecord:
-        correction = Correction.from_dict(
-            {
-                "edits": run.edits,
-                "spin_score": run.spin_score,
-                "engine_version": run.engine_version,
-                "lexicon_version": run.lexicon_version,
-                "min_confidence": run.min_confidence,
-            },
-            article_text,
+    def _run_record(s: Any, run: m.CorrectionRun, article_text: str) -> RunRecord:
+        """The run as a Correction; a chunked run's edits are decoded a chunk at a time, never as one string."""
+        dicts = chunks.read_chunks(s, run.edits_batch) if run.edits_batch else run.edits
+        correction = Correction(
+            text=article_text,
+            edits=tuple(Edit.from_dict(d) for d in dicts),
+            spin_score=float(run.spin_score),
+            engine_version=run.engine_version or "",
+            lexicon_version=run.lexicon_version or "",
+            min_confidence=float(run.min_confidence),
         )
         return RunRecord(run.id, run.article_id, correction, _aware(run.created_at))
 
@@ -394,3 +475,108 @@ def fts_query(query: str) -> str:
 
     words = re.findall(r"\w+", query)
     return " ".join(f'"{w}"*' for w in words)
+
+
+# -- the engine on large texts ------------------------------------------------------------
+PIECE_CHARS = 500_000  # the engine's memory grows ~200 bytes per character: it sees at most this much at once
+
+
+def split_points(text: str, size: int = PIECE_CHARS) -> list[int]:
+    """Offsets cutting `text` into pieces of about `size`, at paragraph breaks when there are any."""
+    cuts = [0]
+    while len(text) - cuts[-1] > size:
+        start, limit = cuts[-1], cuts[-1] + size
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(sep, start + size // 2, limit)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        cuts.append(cut if cut > start else limit)
+    cuts.append(len(text))
+    return cuts
+
+
+def correct_text(text: str, options: Options | None = None) -> Correction:
+    """engine.correct, in pieces of PIECE_CHARS for a long text so memory stays bounded.
+
+    Each piece is corrected on its own (document evidence is per piece then) and its edits
+    shifted to the whole text's offsets; the spin score is the pieces' mean weighted by length.
+    """
+    from reader.engine import correct
+
+    options = options or Options()
+    cuts = split_points(text)
+    if len(cuts) <= 2:
+        return correct(text, options)
+    total = len(text)
+    edits: list[Edit] = []
+    weighted = 0.0
+    first: Correction | None = None
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        progress = options.progress
+        piece_options = replace(
+            options, progress=(lambda d, _t, a=a, p=progress: p(a + d, total)) if progress is not None else None
+        )
+        part = correct(text[a:b], piece_options)
+        first = first or part
+        weighted += part.spin_score * (b - a)
+        edits.extend(e if a == 0 else replace(e, offset=e.offset + a) for e in part.edits)
+        del part
+    assert first is not None
+    return Correction(
+        text=text,
+        edits=tuple(edits),
+        spin_score=weighted / total if total else 0.0,
+        engine_version=first.engine_version,
+        lexicon_version=first.lexicon_version,
+        min_confidence=first.min_confidence,
+    )
+
+
+# -- decisions across runs ----------------------------------------------------------------
+CARRY_WINDOW = 500  # code points: how far the same spun text may have moved and still take the decision
+
+
+def carry_decisions(old: Correction, decisions: Mapping[int, Decision], new: Correction) -> Carried:
+    """Move each decision of `old` to the edit of `new` that is the same change.
+
+    The same change is an edit with the same span and spun text, else the nearest edit with the
+    same spun text within CARRY_WINDOW. An accepted edit whose best replacement changed keeps the
+    value the user accepted. What has no match is returned in `lost`, never dropped silently.
+    """
+    out: dict[int, Decision] = {}
+    lost: list[tuple[Edit, Decision]] = []
+    exact = {(e.offset, e.length, e.original_text): i for i, e in enumerate(new.edits) if e.replacements}
+    by_text: dict[str, list[int]] = {}
+    for i, e in enumerate(new.edits):
+        if e.replacements:
+            by_text.setdefault(e.original_text, []).append(i)
+    pending: list[tuple[Edit, Decision]] = []
+    for i in sorted(decisions):
+        d = decisions[i]
+        if d.status is Status.PENDING or not 0 <= i < len(old.edits):
+            continue
+        e = old.edits[i]
+        j = exact.get((e.offset, e.length, e.original_text))
+        if j is None or j in out:
+            pending.append((e, d))
+        else:
+            out[j] = _moved(e, d, new.edits[j])
+    for e, d in pending:
+        near = [j for j in by_text.get(e.original_text, ()) if j not in out]
+        near = [j for j in near if abs(new.edits[j].offset - e.offset) <= CARRY_WINDOW]
+        if not near:
+            lost.append((e, d))
+            continue
+        j = min(near, key=lambda j: (abs(new.edits[j].offset - e.offset), j))
+        out[j] = _moved(e, d, new.edits[j])
+    lost.sort(key=lambda item: item[0].offset)
+    return Carried(out, lost)
+
+
+def _moved(old: Edit, d: Decision, new: Edit) -> Decision:
+    """The decision as it applies to `new`: “accept” means the value the user saw accepted."""
+    if d.status is Status.ACCEPTED and d.value is None and old.best != new.best and old.best is not None:
+        return Decision(Status.ACCEPTED, old.best)
+    return d
