@@ -102,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", metavar="PATH", required=True)
     e.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
+    rc = sub.add_parser(
+        "recorrect",
+        help="run the engine on an article again, keeping every decision whose change it finds again",
+    )
+    rc.add_argument("id", type=_article_id, metavar="ID")
+    rc.add_argument("--force", action="store_true", help="go ahead even if some decisions cannot be carried over")
+
+    rp = sub.add_parser("repair", help="save what can be read from a damaged library into a new library folder")
+    rp.add_argument("-o", "--output", metavar="DIR", help="the new library folder (default: beside the old one)")
+
     g = sub.add_parser("gui", help="open the window (on FILE if given)")
     g.add_argument("file", nargs="?", metavar="FILE")
     g.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window and exit")
@@ -124,24 +134,30 @@ def _err(msg: str) -> None:
 
 # -- correct (no library) ----------------------------------------------------------------
 def _read_article(file: str):
-    """(text, title, source_path) via the importers; stdin is sniffed (text unless it is a web page, PDF...)."""
-    from reader.importers import import_bytes, import_path
+    """(text, title, source_path, newline) via the importers; stdin is sniffed (text unless a web page, PDF...)."""
+    from reader.importers import import_bytes, import_path, read_limited
 
     if file == "-":
-        art = import_bytes(sys.stdin.buffer.read(), "auto", name="<stdin>")
-        return art.text, art.title, None
+        # Read with the file limit while reading: `< /dev/zero` stops at the limit, not when memory runs out.
+        art = import_bytes(read_limited(sys.stdin.buffer, "<stdin>"), "auto", name="<stdin>")
+        return art.text, art.title, None, art.metadata.get("newline", "\n")
     art = import_path(file)
-    return art.text, art.title, art.source_path or file
+    return art.text, art.title, art.source_path or file, art.metadata.get("newline", "\n")
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    from reader.engine import Options, correct
+    from reader.engine import Options
+    from reader.pieces import correct_text
 
-    text, title, source = _read_article(args.file)
+    text, title, source, newline = _read_article(args.file)
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
-    result = correct(text, opts)
+    result = correct_text(text, opts)
     if args.format == "json":
-        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        from reader.exporters.line_endings import correction_json
+
+        # The offsets count code points of `text`, which is carried along, in the file's line endings.
+        doc = correction_json(result.to_dict(), text, newline)
+        out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
         from reader.exporters import report_html
 
@@ -161,10 +177,19 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
 
 # -- library commands --------------------------------------------------------------------
-def _library(args: argparse.Namespace):
+def _library(args: argparse.Namespace, *, writes: bool = False):
+    """The library; a read-only one (damaged, or a read-only folder) is refused for commands that write it
+    and, for the others, used with one line on stderr saying why nothing will be written."""
+    from reader.errors import StoreError
     from reader.services import Library
 
-    return Library(args.data_dir)
+    lib = Library(args.data_dir)
+    if lib.read_only_reason:
+        if writes:
+            lib.close()
+            raise StoreError(lib.db_path, lib.read_only_reason)
+        _err(f"{lib.db_path}: {lib.read_only_reason}")
+    return lib
 
 
 def _score(x: float | None) -> str:
@@ -179,7 +204,7 @@ def _print_summaries(items) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     failed = 0
-    with _library(args) as lib:
+    with _library(args, writes=True) as lib:
         for f in args.files:
             try:
                 res = lib.import_file(f)
@@ -249,7 +274,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    with _library(args) as lib:
+    with _library(args, writes=True) as lib:
         lib.remove(args.id)
     return 0
 
@@ -259,6 +284,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         written = lib.export(args.id, args.output, fmt, force=args.force)
     _out(f"{written}\n")
+    return 0
+
+
+def cmd_recorrect(args: argparse.Namespace) -> int:
+    with _library(args, writes=True) as lib:
+        plan = lib.plan_recorrect(args.id)
+        lost = plan.carried.lost
+        if lost and not args.force:
+            _err(
+                f"article {args.id}: {len(lost)} decision(s) would be lost: {plan.carried.describe_lost()}; "
+                "nothing was changed (use --force to correct again anyway)"
+            )
+            return 1
+        run = lib.commit_recorrect(plan)
+    kept = len(plan.carried.decisions)
+    _out(f"{args.id}\t{len(run.correction.edits)} edits\t{kept} decisions kept\t{len(lost)} lost\n")
+    if lost:
+        _err(f"article {args.id}: not carried over: {plan.carried.describe_lost(len(lost))}")
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from reader.services import default_data_dir
+    from reader.store.repair import repair
+
+    data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+    report = repair(data_dir, Path(args.output) if args.output else None)
+    _out(f"{report.path}\n")
+    _err(
+        f"saved a repaired copy ({report.summary()}) in {report.path.parent}; the damaged file is untouched. "
+        f"Use it with --data-dir {report.path.parent}"
+    )
     return 0
 
 
@@ -280,6 +337,8 @@ COMMANDS = {
     "show": cmd_show,
     "remove": cmd_remove,
     "export": cmd_export,
+    "recorrect": cmd_recorrect,
+    "repair": cmd_repair,
     "gui": cmd_gui,
 }
 
@@ -294,12 +353,23 @@ def _quiet_stdout() -> None:
             pass
 
 
+def _dash_hint(argv: list[str]) -> str:
+    """A file whose name starts with "-" reads as an option: say how to name it."""
+    for tok in argv:
+        if tok == "--":
+            return ""
+        if len(tok) > 1 and tok.startswith("-") and not tok.startswith("--") and os.path.exists(tok):
+            cmd = next((a for a in argv if a in COMMANDS), "correct")
+            return f"; {tok!r} is a file? put -- before it: `{PROG} {cmd} -- {tok}`"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         try:
             args = build_parser().parse_args(argv)
         except UsageError as e:
-            _err(str(e))
+            _err(str(e) + _dash_hint(sys.argv[1:] if argv is None else argv))
             return 2
         except SystemExit as e:  # --help, --version
             return e.code if isinstance(e.code, int) else 0

@@ -6,11 +6,12 @@ threads (the engine runs outside any transaction; writes queue on one lock).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, sel
 from reader.engine.model import Correction, Edit, Options
 from reader.errors import ExportFailed, StoreError
 from reader.importers import DEFAULT_MAX_BYTES, MAX_TEXT_CHARS, text_too_long
-from reader.review import Decision, Status
+from reader.pieces import correct_text
+from reader.review import Carried, Decision, Status, carry_decisions
 from reader.store import DB_NAME, Store, chunks
 from reader.store import models as m
 
@@ -74,20 +76,6 @@ class RunRecord:
     article_id: int
     correction: Correction
     created_at: datetime
-
-
-@dataclass(frozen=True)
-class Carried:
-    """Decisions moved from one run's edits to another's, and those that had nowhere to go."""
-
-    decisions: dict[int, Decision]  # new edit index -> decision
-    lost: list[tuple[Edit, Decision]]  # the old edit and its decision, in text order
-
-    def describe_lost(self, limit: int = 5) -> str:
-        """“fast” (accepted), “big” (rejected) and 3 more."""
-        names = [f"“{e.original_text}” ({d.status.value})" for e, d in self.lost[:limit]]
-        more = len(self.lost) - len(names)
-        return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
 @dataclass(frozen=True)
@@ -150,10 +138,8 @@ class Library:
         # Closed at exit even if the caller forgets, so SQLite checkpoints and removes the -wal file.
         self._closer = weakref.finalize(self, self._store.close)
         if not self._store.read_only_reason:
-            try:
+            with contextlib.suppress(StoreError):  # locked by another writer: the next open sweeps
                 chunks.sweep_orphans(self._store)
-            except StoreError:
-                pass  # locked by another writer: the next open sweeps
 
     @property
     def read_only_reason(self) -> str | None:
@@ -395,18 +381,24 @@ class Library:
         if fmt not in exporters.FORMATS:
             raise ExportFailed(path, f"unknown format {fmt!r} (choose {', '.join(exporters.FORMATS)})")
         record = self.article(article_id)
-        run = self.latest_run(article_id) or self.correct(article_id)
+        run = self.latest_run(article_id)
+        if run is None and self.read_only_reason:  # nothing can be stored: correct for this export only
+            correction, decisions = correct_text(record.text), {}
+        else:
+            run = run or self.correct(article_id)
+            correction, decisions = run.correction, self.decisions(run.id)
         written = exporters.write(
             path,
             fmt,
-            run.correction,
-            self.decisions(run.id),
+            correction,
+            decisions,
             title=record.title,
             source_path=record.source_path,
             force=force,
         )
-        with self._store.write() as s:
-            s.add(m.Export(article_id=article_id, path=str(written), format=fmt))
+        if not self.read_only_reason:  # a read-only library still exports; it just cannot record it
+            with self._store.write() as s:
+                s.add(m.Export(article_id=article_id, path=str(written), format=fmt))
         return written
 
     def exports(self, article_id: int) -> list[ExportRecord]:
@@ -475,108 +467,3 @@ def fts_query(query: str) -> str:
 
     words = re.findall(r"\w+", query)
     return " ".join(f'"{w}"*' for w in words)
-
-
-# -- the engine on large texts ------------------------------------------------------------
-PIECE_CHARS = 500_000  # the engine's memory grows ~200 bytes per character: it sees at most this much at once
-
-
-def split_points(text: str, size: int = PIECE_CHARS) -> list[int]:
-    """Offsets cutting `text` into pieces of about `size`, at paragraph breaks when there are any."""
-    cuts = [0]
-    while len(text) - cuts[-1] > size:
-        start, limit = cuts[-1], cuts[-1] + size
-        cut = -1
-        for sep in ("\n\n", "\n", ". ", " "):
-            at = text.rfind(sep, start + size // 2, limit)
-            if at >= 0:
-                cut = at + len(sep)
-                break
-        cuts.append(cut if cut > start else limit)
-    cuts.append(len(text))
-    return cuts
-
-
-def correct_text(text: str, options: Options | None = None) -> Correction:
-    """engine.correct, in pieces of PIECE_CHARS for a long text so memory stays bounded.
-
-    Each piece is corrected on its own (document evidence is per piece then) and its edits
-    shifted to the whole text's offsets; the spin score is the pieces' mean weighted by length.
-    """
-    from reader.engine import correct
-
-    options = options or Options()
-    cuts = split_points(text)
-    if len(cuts) <= 2:
-        return correct(text, options)
-    total = len(text)
-    edits: list[Edit] = []
-    weighted = 0.0
-    first: Correction | None = None
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        progress = options.progress
-        piece_options = replace(
-            options, progress=(lambda d, _t, a=a, p=progress: p(a + d, total)) if progress is not None else None
-        )
-        part = correct(text[a:b], piece_options)
-        first = first or part
-        weighted += part.spin_score * (b - a)
-        edits.extend(e if a == 0 else replace(e, offset=e.offset + a) for e in part.edits)
-        del part
-    assert first is not None
-    return Correction(
-        text=text,
-        edits=tuple(edits),
-        spin_score=weighted / total if total else 0.0,
-        engine_version=first.engine_version,
-        lexicon_version=first.lexicon_version,
-        min_confidence=first.min_confidence,
-    )
-
-
-# -- decisions across runs ----------------------------------------------------------------
-CARRY_WINDOW = 500  # code points: how far the same spun text may have moved and still take the decision
-
-
-def carry_decisions(old: Correction, decisions: Mapping[int, Decision], new: Correction) -> Carried:
-    """Move each decision of `old` to the edit of `new` that is the same change.
-
-    The same change is an edit with the same span and spun text, else the nearest edit with the
-    same spun text within CARRY_WINDOW. An accepted edit whose best replacement changed keeps the
-    value the user accepted. What has no match is returned in `lost`, never dropped silently.
-    """
-    out: dict[int, Decision] = {}
-    lost: list[tuple[Edit, Decision]] = []
-    exact = {(e.offset, e.length, e.original_text): i for i, e in enumerate(new.edits) if e.replacements}
-    by_text: dict[str, list[int]] = {}
-    for i, e in enumerate(new.edits):
-        if e.replacements:
-            by_text.setdefault(e.original_text, []).append(i)
-    pending: list[tuple[Edit, Decision]] = []
-    for i in sorted(decisions):
-        d = decisions[i]
-        if d.status is Status.PENDING or not 0 <= i < len(old.edits):
-            continue
-        e = old.edits[i]
-        j = exact.get((e.offset, e.length, e.original_text))
-        if j is None or j in out:
-            pending.append((e, d))
-        else:
-            out[j] = _moved(e, d, new.edits[j])
-    for e, d in pending:
-        near = [j for j in by_text.get(e.original_text, ()) if j not in out]
-        near = [j for j in near if abs(new.edits[j].offset - e.offset) <= CARRY_WINDOW]
-        if not near:
-            lost.append((e, d))
-            continue
-        j = min(near, key=lambda j: (abs(new.edits[j].offset - e.offset), j))
-        out[j] = _moved(e, d, new.edits[j])
-    lost.sort(key=lambda item: item[0].offset)
-    return Carried(out, lost)
-
-
-def _moved(old: Edit, d: Decision, new: Edit) -> Decision:
-    """The decision as it applies to `new`: “accept” means the value the user saw accepted."""
-    if d.status is Status.ACCEPTED and d.value is None and old.best != new.best and old.best is not None:
-        return Decision(Status.ACCEPTED, old.best)
-    return d

@@ -235,6 +235,18 @@ def _script(ch: str) -> str:
     return "CJK" if word in _EAST_ASIAN else word
 
 
+def line_ending(text: str) -> str:
+    """The file's line ending when it uses one kind throughout: "\r\n", "\r", else "\n"."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    if crlf and not cr and not lf:
+        return "\r\n"
+    if cr and not crlf and not lf:
+        return "\r"
+    return "\n"
+
+
 def normalise(text: str, notes: list[str] | None = None) -> str:
     """Line endings to \\n, page and line separators to breaks, control characters and internal markers out."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
