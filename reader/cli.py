@@ -140,9 +140,21 @@ def _read_article(file: str):
     if file == "-":
         # Read with the file limit while reading: `< /dev/zero` stops at the limit, not when memory runs out.
         art = import_bytes(read_limited(sys.stdin.buffer, "<stdin>"), "auto", name="<stdin>")
+        _warn("<stdin>", art.metadata.get("notes", ()))
         return art.text, art.title, None, art.metadata.get("newline", "\n")
     art = import_path(file)
+    _warn(file, art.metadata.get("notes", ()))
     return art.text, art.title, art.source_path or file, art.metadata.get("newline", "\n")
+
+
+_LOSSY = ("replaced ", "some bytes ", "removed ", "kept the entity", "the PDF has no end")
+
+
+def _warn(where: str, notes) -> None:
+    """What the importer lost or replaced (invalid bytes, characters, pages) is said, never silent."""
+    for note in notes:
+        if note.startswith(_LOSSY) or "could not be read" in note:
+            _err(f"warning: {_cell(where)}: {note}")
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
@@ -208,6 +220,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for f in args.files:
             try:
                 res = lib.import_file(f)
+                _warn(f, res.notes)
                 if not res.duplicate or lib.latest_run(res.article.id) is None:
                     lib.correct(res.article.id)
             except UnspinError as e:

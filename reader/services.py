@@ -11,7 +11,7 @@ import hashlib
 import os
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,7 @@ class Recorrection:
 class ImportResult:
     article: ArticleSummary
     duplicate: bool
+    notes: tuple[str, ...] = ()  # what the importer changed or guessed (bytes replaced, encoding...)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ class Library:
         art = import_path(path, max_bytes=max_bytes)
         # Absolute, so the source check on export and the window find it from any working folder.
         source = os.path.abspath(art.source_path if art.source_path is not None else path)
-        return self.import_text(art.text, art.title, source_path=source, fmt=art.format, metadata=art.metadata)
+        res = self.import_text(art.text, art.title, source_path=source, fmt=art.format, metadata=art.metadata)
+        return replace(res, notes=tuple(art.metadata.get("notes", ())))
 
     def import_text(
         self,
