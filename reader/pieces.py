@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from reader.engine.model import Correction, Edit, Options
 
-PIECE_CHARS = 500_000  # the engine's memory grows ~200 bytes per character: it sees at most this much at once
+PIECE_CHARS = 1_000_000  # the engine holds ~150 bytes per character while it works: it sees at most this much at once
 
 
 def split_points(text: str, size: int = PIECE_CHARS) -> list[int]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from reader import engine
 from reader.engine.model import CATEGORIES, ENGINE_VERSION, Correction, Options
+from reader.pieces import correct_text
 from reader.review import Decision, Status
 from reader.ui import theme
 from reader.ui.about import show_about
@@ -36,6 +37,7 @@ from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.recorrect import RecorrectMixin
 from reader.ui.review_actions import ReviewMixin
 from reader.ui.spans import State, prepare
 from reader.ui.status_widgets import Banner, ReviewStatus
@@ -64,7 +66,7 @@ def _preview(text: str) -> str:
     return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
 
 
-class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, RecorrectMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
     correction_failed = Signal(str)
@@ -209,7 +211,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
             A.OPEN: self.open_dialog,
             A.SAVE_CLEANED: self.save_cleaned_dialog,
             A.EXPORT_REPORT: self.export_report_dialog,
-            A.CORRECT_AGAIN: lambda: self.article and self.show_article(self.article.id, force_correct=True),
+            A.CORRECT_AGAIN: self.correct_again,
             A.CANCEL: self.cancel_correction,
             A.REMOVE_ARTICLE: lambda: self.article and self.remove_articles([self.article.id]),
             A.QUIT: self.close,
@@ -394,7 +396,7 @@ class MainWindow(FilesMixin, ReviewMixin, QMainWindow):
                 fresh = run is None or (not decisions and run.correction.engine_version != ENGINE_VERSION)
                 if fresh:
                     options = Options(min_confidence=threshold, cancel=cancel, progress=progress)
-                    correction = engine.correct(text, options)
+                    correction = correct_text(text, options)  # in pieces when long: bounded memory
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
                     run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(run.correction, decisions), fresh
