@@ -82,8 +82,8 @@ def import_bytes(data: bytes, fmt: str, *, name: str = "-", max_bytes: int = DEF
 def text_too_long(where: str, chars: int) -> ImportFailed:
     return ImportFailed(
         where,
-        f"its text is {chars / 1e6:.1f} million characters, over the {MAX_TEXT_CHARS / 1e6:g} million one article "
-        "may hold (correcting more would need over 1 GB of memory); split it into smaller files",
+        f"its text is {chars:,} characters, over the {MAX_TEXT_CHARS:,} one article may hold "
+        "(correcting more would need over 1 GB of memory); split it into smaller files",
     )
 
 

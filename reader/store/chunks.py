@@ -48,9 +48,9 @@ def discard(store: Any, batch: str) -> None:
 
 
 def read_chunks(session: Any, batch: str) -> Iterator[dict[str, Any]]:
-    """The batch's edit dicts in order, one chunk in memory at a time."""
-    rows = session.execute(
-        select(m.RunEditChunk.edits).where(m.RunEditChunk.batch == batch).order_by(m.RunEditChunk.seq)
+    """The batch's edit dicts in order, one chunk in memory at a time (ORM results would buffer them all)."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT edits FROM run_edit_chunks WHERE batch = ? ORDER BY seq", (batch,)
     )
     for (data,) in rows:
         yield from json.loads(data)
