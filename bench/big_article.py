@@ -38,9 +38,14 @@ def run(label: str, *args: str) -> tuple[int, str]:
     return rc, text
 
 
-def build(path: Path, chars: int) -> None:
+def build(path: Path, chars: int, *, size: int | None = None) -> None:
+    """`chars` characters of the seed article repeated; or, with size, that many bytes of it."""
     seed = (ROOT / "seeds" / "xi-putin-nato-guardian-spun.txt").read_text(encoding="utf-8")
     block = seed.strip() + "\n\n"
+    if size is not None:
+        data = block.encode("utf-8") * (size // len(block.encode("utf-8")) + 1)
+        path.write_bytes(data[: data.rfind(b"\n", 0, size) + 1])
+        return
     reps = chars // len(block) + 1
     path.write_text((block * reps)[:chars], encoding="utf-8")
 
@@ -55,7 +60,7 @@ def main() -> None:
     big = work / "big.txt"
     build(big, int(args.mb * 1e6) - 1000)  # just under: the limit counts the text after import
     huge = work / "huge.txt"
-    build(huge, 49_900_000)
+    build(huge, 0, size=49_900_000)
     lines = work / "lines.txt"
     lines.write_bytes(b"a\n" * 10_000_000)
     lib = str(work / "lib")

@@ -8,7 +8,6 @@ library and imports neither SQLAlchemy nor the heavier importers unless the file
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections import Counter
@@ -165,26 +164,28 @@ def cmd_correct(args: argparse.Namespace) -> int:
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
     result = correct_text(text, opts)
     if args.format == "json":
-        from reader.exporters.line_endings import correction_json
+        from reader.exporters.line_endings import iter_correction_json
 
         # The offsets count code points of `text`, which is carried along, in the file's line endings.
-        doc = correction_json(result.to_dict(), text, newline)
-        out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        # Written piece by piece: a long article's edits are hundreds of MB of JSON.
+        pieces = iter_correction_json(result, newline)
     elif args.format == "html":
         from reader.exporters import report_html
 
-        out = report_html.render(result, {}, title=title, source_path=source)
+        pieces = iter([report_html.render(result, {}, title=title, source_path=source)])
     else:
         out = result.corrected
         if out and not out.endswith("\n"):
             out += "\n"  # a text file ends with a newline (the importers strip the last one)
+        pieces = iter([out])
     if args.output:
         from reader.exporters.atomic import write_atomic
 
         src = None if args.file == "-" else args.file
-        write_atomic(args.output, out.encode("utf-8"), force=args.force, source_path=src)
+        write_atomic(args.output, (p.encode("utf-8") for p in pieces), force=args.force, source_path=src)
     else:
-        _out(out)
+        for piece in pieces:
+            _out(piece)
     return 0
 
 

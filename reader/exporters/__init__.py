@@ -59,6 +59,9 @@ def write(
     """Render and write atomically; returns the absolute path written."""
     if fmt not in FORMATS:
         raise ExportFailed(path, f"unknown format {fmt!r} (choose {', '.join(FORMATS)})")
+    if fmt == "report-json":  # can be hundreds of MB: written as it is made
+        pieces = report_json.iter_render(correction, decisions or {}, title=title, source_path=source_path)
+        return write_atomic(path, (p.encode("utf-8") for p in pieces), force=force, source_path=source_path)
     content = render(fmt, correction, decisions, title=title, source_path=source_path)
     return write_atomic(path, content.encode("utf-8"), force=force, source_path=source_path)
 

@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.errors import ExportFailed
@@ -40,8 +41,10 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: str | Path, data: bytes, *, force: bool = False, source_path: str | Path | None = None) -> Path:
-    """Write `data` to `path` all at once or not at all; return the absolute path written."""
+def write_atomic(
+    path: str | Path, data: bytes | Iterable[bytes], *, force: bool = False, source_path: str | Path | None = None
+) -> Path:
+    """Write `data` (bytes, or pieces of it) to `path` all at once or not at all; return the absolute path."""
     target = Path(path).expanduser().absolute()
     if source_path is not None and same_file(target, source_path):
         raise ExportFailed(target, "that is the source file; choose another name")
@@ -67,7 +70,11 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False, source_p
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".part")
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes | bytearray):
+                f.write(data)
+            else:
+                for piece in data:
+                    f.write(piece)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

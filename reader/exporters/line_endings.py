@@ -2,42 +2,52 @@
 
 The importers read every line ending as "\\n" and the engine's offsets count that text. A file
 written with "\\r\\n" throughout gets its text back with "\\r\\n" and every offset and length
-moved by the line breaks before it; a mixed file keeps "\\n" (its `newline` says so).
+moved by the line breaks before it; a lone-"\\r" file gets "\\r" (same offsets); a mixed file
+keeps "\\n". `newline` says which; `text` is always carried, so a consumer can apply the edits.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import Any
+
+from reader.engine.model import Correction
+from reader.exporters.json_stream import iter_object
 
 _NL = re.compile("\n")
 
 
-def correction_json(correction_dict: dict[str, Any], text: str, newline: str = "\n") -> dict[str, Any]:
-    """`Correction.to_dict()` plus `text` and `newline`; offsets, spans and values in that text's line endings."""
-    out = dict(correction_dict)
+def iter_correction_json(correction: Correction, newline: str = "\n") -> Iterator[str]:
+    """`Correction.to_dict()` plus `text` and `newline` as JSON text, in pieces (one per edit)."""
     if newline not in ("\r\n", "\r"):
         newline = "\n"
-    out["newline"] = newline
-    if newline == "\n":
-        out["text"] = text
-        return out
+    text = correction.text
     breaks = [m.start() for m in _NL.finditer(text)] if newline == "\r\n" else []
-    extra = len(newline) - 1
 
     def moved(pos: int) -> int:
-        return pos + extra * bisect.bisect_left(breaks, pos)
+        return pos + bisect.bisect_left(breaks, pos)  # one more character per "\r\n" before pos
 
-    edits = []
-    for e in correction_dict["edits"]:
-        e = dict(e)
-        start, end = moved(e["offset"]), moved(e["offset"] + e["length"])
-        e["offset"], e["length"] = start, end - start
-        e["original_text"] = e["original_text"].replace("\n", newline)
-        e["replacements"] = [{**r, "value": r["value"].replace("\n", newline)} for r in e["replacements"]]
-        edits.append(e)
-    out["edits"] = edits
-    out["corrected_text"] = correction_dict["corrected_text"].replace("\n", newline)
-    out["text"] = text.replace("\n", newline)
-    return out
+    def edits() -> Iterator[dict[str, Any]]:
+        for edit in correction.edits:
+            e = edit.to_dict()
+            if newline != "\n":
+                start, end = moved(e["offset"]), moved(e["offset"] + e["length"])
+                e["offset"], e["length"] = start, end - start
+                e["original_text"] = e["original_text"].replace("\n", newline)
+                e["replacements"] = [{**r, "value": r["value"].replace("\n", newline)} for r in e["replacements"]]
+            yield e
+
+    head = {
+        "spin_score": round(correction.spin_score, 4),
+        "engine_version": correction.engine_version,
+        "lexicon_version": correction.lexicon_version,
+        "min_confidence": correction.min_confidence,
+    }
+    tail = {
+        "corrected_text": correction.corrected.replace("\n", newline),
+        "newline": newline,
+        "text": text.replace("\n", newline),
+    }
+    return iter_object(head, "edits", edits(), tail)
