@@ -98,6 +98,8 @@ def run_gui(file: str | None = None, *, screenshot: str | None = None, data_dir:
     )
     window.show()
     window.refresh_library()
+    if library.read_only_reason:  # damaged, or a read-only folder: readable, and the banner says why
+        window.show_error(f"{library.db_path}: {library.read_only_reason}")
     if screenshot is None:
         if file:
             window.open_files([file])

@@ -398,7 +398,14 @@ class MainWindow(FilesMixin, ReviewMixin, RecorrectMixin, QMainWindow):
                     options = Options(min_confidence=threshold, cancel=cancel, progress=progress)
                     correction = correct_text(text, options)  # in pieces when long: bounded memory
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
-                    run, decisions = lib.store_run(aid, correction), {}
+                    if getattr(lib, "read_only_reason", None):  # a damaged library: shown, not stored
+                        from datetime import UTC, datetime
+
+                        from reader.services import RunRecord
+
+                        run, decisions = RunRecord(0, aid, correction, datetime.now(UTC)), {}
+                    else:
+                        run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(run.correction, decisions), fresh
 
             return self._in_worker_library(load)
