@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.engine import lm  # noqa: E402
+sys.path.insert(0, str(ROOT / "tools"))
+import bigram as lm  # noqa: E402
 
 QUOTED = re.compile(r'"([^"]+)"')
 

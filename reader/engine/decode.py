@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from reader.engine import document, explain, lexicon, lm
+from reader.engine import content, decide, document, explain, inversions, lexicon, ngram
 from reader.engine.candidates import Candidate, DocContext, match_rules
 from reader.engine.model import CATEGORIES, Cancelled, Correction, Edit, Options, Replacement
 from reader.engine.numbers import number_candidates
@@ -56,51 +57,14 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     return taken
 
 
-class _View:
-    """The token stream with the first pass's edits applied, for language-model context."""
-
-    def __init__(self, tok: Tokens, fixed: list[Candidate]) -> None:
-        self.tok = tok
-        self.end_at = {c.j: c for c in fixed}
-        self.start_at = {c.i: c for c in fixed}
-
-    def left(self, i: int) -> str | None:
-        tok = self.tok
-        k = i - 1
-        while k >= 0:
-            c = self.end_at.get(k + 1)
-            if c is not None and c.originals[0] != "":
-                return c.originals[0].split()[-1]
-            if c is not None:
-                k = c.i - 1
-                continue
-            if not tok.is_word(k) or "\n" in tok.text[tok.ends[k] : tok.starts[k + 1]]:
-                return None
-            return tok.norms[k]
-        return None
-
-    def right(self, j: int) -> str | None:
-        tok = self.tok
-        k = j
-        while k < len(tok):
-            c = self.start_at.get(k)
-            if c is not None and c.originals[0] != "":
-                return c.originals[0].split()[0]
-            if c is not None:
-                k = c.j
-                continue
-            if not tok.is_word(k) or "\n" in tok.text[tok.ends[k - 1] : tok.starts[k]]:
-                return None
-            return tok.norms[k]
-        return None
-
-
-def _score_lm(c: Candidate, view: _View, model: lm.BigramModel) -> None:
-    tok = view.tok
+def _score_lm(c: Candidate, tok: Tokens, out: list[str | None], at: list[int], model: ngram.Trigram) -> None:
+    """Rank the row's originals with the trigram, two words of context each side, the first pass applied."""
     spun = [tok.norms[k] for k in range(c.i, c.j) if tok.is_word(k)]
-    left, right = view.left(c.i), view.right(c.j)
-    base = model.score(left, spun, right)
-    gains = [(model.score(left, o.split(), right) - base, o) for o in c.originals]
+    a, b = at[c.i], at[c.j]
+    left = [out[a - 2] if a >= 2 and out[a - 1] is not None else None, out[a - 1] if a >= 1 else None]
+    right = [out[b] if b < len(out) else None, out[b + 1] if b + 1 < len(out) and b < len(out) and out[b] else None]
+    base = model.window(left, spun, right)
+    gains = [(model.window(left, [w.lower() for w in o.split()], right) - base, o) for o in c.originals]
     gains.sort(key=lambda g: -g[0])
     gain, _ = gains[0]
     c.originals = tuple(o for _, o in gains)
@@ -193,8 +157,20 @@ def _checker(options: Options, total: int) -> Callable[[int], None]:
     return tick
 
 
-def run(text: str, options: Options) -> Correction:
-    lex = lexicon.load()
+@dataclass(slots=True)
+class TablePass:
+    """What the tables' pass leaves for the content stage and the edits: tokens, chosen rows, spin."""
+
+    tok: Tokens
+    chosen: list[Candidate]
+    spin: float
+    gate: float
+    words: int
+
+
+def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) -> TablePass:
+    """Tokenize, match every table row, score the document's spin and pick one set of table edits."""
+    lex = lex or lexicon.load()
     tick = _checker(options, len(text))
     tick(0)
     tok = tokenize(text)
@@ -202,6 +178,7 @@ def run(text: str, options: Options) -> Correction:
     words = sum(tok.words)
     # Matching is most of the work: progress runs to 90% through it.
     cands = match_rules(tok, lex, doc, lambda at: tick(at * 9 // 10)) + number_candidates(tok)
+    cands += inversions.inversion_candidates(tok)
     tick(len(text) * 9 // 10)
     off = options.disabled_categories
     if off:
@@ -209,7 +186,8 @@ def run(text: str, options: Options) -> Correction:
 
     # Document evidence: how spun is this text?
     signatures = _select([c for c in cands if c.sig or (not c.needs_spun and not c.use_lm and c.prior >= 0.9)])
-    spin = document.spin_score(len(signatures), words)
+    marks = inversions.article_mismatches(tok) + inversions.spintax_leftovers(text)
+    spin = document.spin_score(len(signatures) + marks, words)
     g = document.gate(spin)
     tortured = {c.rule_id for c in cands if c.category == "tortured"}
 
@@ -223,22 +201,44 @@ def run(text: str, options: Options) -> Correction:
     fixed = _select([c for c in cands if not c.use_lm])
     scored = [c for c in cands if c.use_lm]
     if scored:
-        view = _View(tok, fixed)
-        model = lm.model()
+        at: list[int] = []
+        out, _ = content.context(tok, fixed, at)
+        model = ngram.model()
         for c in scored:
-            _score_lm(c, view, model)
+            _score_lm(c, tok, out, at, model)
         scored = [c for c in scored if c.confidence >= SUGGEST_FLOOR]
-    chosen = _select(fixed + scored)
-    tick(len(text))
+    return TablePass(tok, _select(fixed + scored), spin, g, words)
 
-    min_conf = options.min_confidence
-    curly = text.count("’") > text.count("'")
-    edits = [_edit(c, tok, spin, curly, min_conf) for c in chosen]
+
+def run(
+    text: str, options: Options, lex: lexicon.Lexicon | None = None, weights: decide.Weights | None = None
+) -> Correction:
+    """Correct `text`; `lex` and `weights` replace the shipped tables and fitted model (bench/ holds an article out)."""
+    lex = lex or lexicon.load()
+    tp = table_pass(text, options, lex)
+    tok, spin, words = tp.tok, tp.spin, tp.words
+    off = options.disabled_categories
+    chosen = tp.chosen
+    w = weights if weights is not None else decide.shipped()
     flags = []
     if "gap" not in off:
         flags += document.gap_flags(text)
     if "injected" not in off:
         flags += document.spam_flags(text, words)
+    if w is not None and tp.gate > 0 and "synonym" not in off:
+        flagged = [(f.offset, f.offset + f.length) for f in flags]
+        extra = [
+            c
+            for c in content.propose(tok, chosen, spin, w)
+            if not any(a < tok.ends[c.i] and tok.starts[c.i] < b for a, b in flagged)
+        ]
+        chosen = sorted(chosen + extra, key=lambda c: c.i)
+    tick = _checker(options, len(text))
+    tick(len(text))
+
+    min_conf = options.min_confidence
+    curly = text.count("’") > text.count("'")
+    edits = [_edit(c, tok, spin, curly, min_conf) for c in chosen]
     if flags:
         spans = [(e.offset, e.end) for e in edits]  # sorted, disjoint
         for f in sorted(flags, key=lambda f: f.offset):

@@ -212,4 +212,37 @@ def load(directory: Path = LEXICON_DIR) -> Lexicon:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
         rules.extend(parse_table(path))
-    return build(rules, digest.hexdigest()[:12])
+    return build(rules + generalise(rules), digest.hexdigest()[:12])
+
+
+GENERAL_PRIOR = 0.3  # a family row outside the contexts it was written for: the language model must agree
+GENERAL_FAMILIES = ("padding", "pronoun")
+
+
+def generalise(rules: list[Rule]) -> list[Rule]:
+    """One context-free row per padding / pronoun substitution, gated and decided by the language model.
+
+    A table row's context lists come from the copies it was seen in; the substitution itself
+    is the spinner's family and holds on any article. So each (phrase, original) also gets a
+    row with no word-list context, only in spun documents, kept only where the model prefers
+    the original in this sentence.
+    """
+    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    out = []
+    for r in rules:
+        key = (r.spun, r.originals)
+        if r.category not in GENERAL_FAMILIES or key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            replace(
+                r,
+                id=r.id + ".general",
+                conds=tuple(c for c in r.conds if c.kind == "doc"),
+                prior=min(r.prior, GENERAL_PRIOR),
+                needs_spun=True,
+                use_lm=True,
+                sig=False,
+            )
+        )
+    return out

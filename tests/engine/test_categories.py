@@ -30,7 +30,9 @@ def test_padding_families():
     assert out.startswith("Xi and Putin")
     assert "Nato to exclude" in out
     assert "expansion as Ukraine" in out
-    assert categories(edits) == {"padding"}
+    # The source headline: "Xi and Putin urge Nato to rule out expansion as Ukraine tensions rise".
+    assert out == "Xi and Putin urge Nato to exclude expansion as Ukraine tensions rise"
+    assert categories(edits) == {"padding", "synonym"}
     first = next(e for e in edits if e.original_text == "and you can")
     assert first.best == "and" and first.confidence >= 0.85
     assert "padding" in first.message and '"and"' in first.message

@@ -1,4 +1,4 @@
-"""Offline bigram language model over the Google Books counts bundled with symspellpy.
+"""Offline bigram model over the Google Books counts bundled with symspellpy (build time: tools/build_tortured.py).
 
 The unigram and bigram files use different scales, so P(b|a) is taken from the bigram
 file's own left marginals, and unseen pairs back off to a scaled unigram probability

@@ -1,0 +1,74 @@
+"""Held-out-article figures on the shared dev set, per spinner kind, with detection figures.
+
+    python bench/devscore.py [--show] [--mirror]
+
+For each copy, the lexicon rows whose only evidence is that copy's own article (its copies,
+or the observed table's rows for it) are switched off, and so is every learned weight fitted
+on it (tools/fit_content.py fits one model per held-out article). That is the figure to
+move; `--mirror` also prints the figure with everything on (what ../shared/devset/score.py
+gives through `unspin correct`). Detection: recall = share of spun words under any
+highlight (edit, suggestion or flag); precision = share of highlighted words that are spun.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import devset  # noqa: E402
+
+from reader.engine import Options, decode  # noqa: E402
+
+
+def correct(pair: devset.Pair, held_out: bool):
+    if not held_out:
+        return decode.run(pair.text, Options())
+    return decode.run(pair.text, Options(), devset.held_out_lexicon(pair.article), devset.fold_weights(pair.article))
+
+
+def figures(held_out: bool, show: bool) -> dict[str, list[int]]:
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0] * 7)
+    for pair in devset.pairs():
+        corr = correct(pair, held_out)
+        b, a, h, c = devset.score_text(pair, corr.corrected)
+        al = devset.align(pair)
+        lo, hi = al.region
+        lit = devset.highlighted_words(pair, [(e.offset, e.end) for e in corr.edits]) & set(range(lo, hi))
+        hit = len(lit & al.wrong)
+        k = kinds[pair.spinner]
+        for n, v in enumerate((b, a, h, c, len(al.wrong), hit, len(lit))):
+            k[n] += v
+        if show:
+            print(
+                f"  {pair.id[:44]:44s} errors {b:4d} -> {a:4d}  undone {1 - a / max(b, 1):6.1%}  harmed {h:2d}"
+                f"  lit {hit}/{len(lit)} of {len(al.wrong)} spun"
+            )
+    return kinds
+
+
+def report(title: str, kinds: dict[str, list[int]]) -> None:
+    print(title)
+    tot = [sum(v[n] for v in kinds.values()) for n in range(7)]
+    for name, (b, a, h, c, w, hit, lit) in [*sorted(kinds.items()), ("all", tot)]:
+        print(
+            f"  {name:9s} undone={1 - a / max(b, 1):6.1%}  harm={h / max(c, 1):.2%}  (errors {b} -> {a})"
+            f"  detection recall={hit / max(w, 1):6.1%} precision={hit / max(lit, 1):6.1%}"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--show", action="store_true", help="one line per copy")
+    ap.add_argument("--mirror", action="store_true", help="also the figure with every row and weight on")
+    a = ap.parse_args()
+    report("held out (each article's own rows and fitted weights off):", figures(True, a.show))
+    if a.mirror:
+        report("mirror (everything on, as `unspin correct` runs):", figures(False, a.show))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,252 @@
+"""Content-word swaps beyond the tables: thesaurus candidates, ranked by the trigram, decided by a learned model.
+
+After the tables' pass, every remaining content word gets its inverted-thesaurus
+candidates (thesaurus.py), each scored in the context the tables produced (ngram.py).
+Two small logistic models (decide.py) then give, per word, the probability that the
+spinner wrote it and, per candidate, the probability that it is what the source said.
+Three outcomes: apply (only when the second is high), suggest (ranked candidates, not
+applied), or flag the word as suspect when only the first is high.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from reader.engine import ngram, thesaurus
+from reader.engine.candidates import Candidate
+from reader.engine.decide import Weights
+from reader.engine.lexicon import FUNCTION_WORDS
+from reader.engine.tokens import Tokens
+
+TOP_K = 5  # candidates per word the replace model looks at (by trigram gain)
+SHORTLIST = 40  # candidates per word scored in the full window
+SENTENCE_END = frozenset('.!?;:"“”()[]')
+REPLACE_FEATURES = (
+    "gain",
+    "channel",
+    "cand_logp",
+    "own_logp",
+    "own_zipf",
+    "cand_zipf",
+    "zipf_gain",
+    "rank",
+    "margin",
+    "n_cands",
+    "rel_synonym",
+    "rel_hypernym",
+    "rel_hyponym",
+    "rel_similar",
+    "rel_derivation",
+    "rel_part",
+    "rel_moby",
+    "wordnet_links",
+    "spin",
+    "edits_near",
+    "capital",
+)
+SUSPECT_FEATURES = (
+    "own_logp",
+    "right_logp",
+    "best_gain",
+    "gain_top3",
+    "own_zipf",
+    "best_zipf",
+    "n_cands",
+    "spin",
+    "edits_near",
+    "length",
+    "capital",
+)
+
+
+@dataclass(slots=True)
+class Slot:
+    """One content word the tables left alone, with its context and scored candidates."""
+
+    k: int  # token index
+    word: str  # lower case
+    left: list[str | None]  # [prev2, prev1]
+    right: list[str | None]  # [next1, next2]
+    capital: bool
+    edits_near: int
+    own: float = 0.0  # window log10 P with the spun word
+    own_logp: float = 0.0
+    right_logp: float = 0.0
+    # (word, relation bits, trigram gain, channel log10), best gain first
+    cands: list[tuple[str, int, float, float]] = field(default_factory=list)
+
+
+def context(
+    tok: Tokens, chosen: list[Candidate], at: list[int] | None = None
+) -> tuple[list[str | None], dict[int, int]]:
+    """The word stream after the tables' edits (None at sentence and line breaks), and where each kept word sits.
+
+    `at`, when given, is filled with the stream position where each token begins.
+    """
+    out: list[str | None] = []
+    pos: dict[int, int] = {}
+    starts = {c.i: c for c in chosen}
+    text = tok.text
+    k = 0
+    n = len(tok)
+    while k < n:
+        if k and "\n" in text[tok.ends[k - 1] : tok.starts[k]] and out and out[-1] is not None:
+            out.append(None)
+        if at is not None:
+            at.append(len(out))
+        c = starts.get(k)
+        if c is not None:
+            out.extend(w.lower() for w in c.originals[0].split() if w[0].isalnum())
+            if at is not None:
+                at.extend([len(out)] * (c.j - k - 1))
+            k = c.j
+            continue
+        if tok.words[k]:
+            pos[k] = len(out)
+            out.append(tok.norms[k])
+        elif tok.raw[k] in SENTENCE_END and out and out[-1] is not None:
+            out.append(None)
+        k += 1
+    if at is not None:
+        at.append(len(out))
+    return out, pos
+
+
+def _zipf(word: str) -> float:
+    return _zipf_cached(word)
+
+
+def _zipf_cached(word: str, _cache: dict[str, float] = {}) -> float:  # noqa: B006 - a process-wide memo
+    z = _cache.get(word)
+    if z is None:
+        from wordfreq import zipf_frequency
+
+        z = _cache[word] = zipf_frequency(word, "en")
+    return z
+
+
+def _eligible(tok: Tokens, k: int, out: list[str | None], p: int) -> bool:
+    raw = tok.raw[k]
+    w = tok.norms[k]
+    if len(w) < 3 or not raw.isalpha() or w in FUNCTION_WORDS:
+        return False
+    if raw[0].isupper():
+        return p == 0 or out[p - 1] is None  # a capital mid-sentence is a name
+    return raw.islower()
+
+
+def slots(tok: Tokens, chosen: list[Candidate]) -> list[Slot]:
+    out, pos = context(tok, chosen)
+    lm = ngram.model()
+    edited = sorted(c.i for c in chosen)
+    import bisect
+
+    found = []
+    for k, p in pos.items():
+        if not _eligible(tok, k, out, p):
+            continue
+        cands = thesaurus.candidates(tok.norms[k])
+        if not cands:
+            continue
+        left = [out[p - 2] if p >= 2 and out[p - 1] is not None else None, out[p - 1] if p >= 1 else None]
+        right = [out[p + 1] if p + 1 < len(out) else None, out[p + 2] if p + 2 < len(out) else None]
+        if right[0] is None:
+            right[1] = None
+        near = bisect.bisect_right(edited, k + 6) - bisect.bisect_left(edited, k - 6)
+        s = Slot(k, tok.norms[k], left, right, tok.raw[k][0].isupper(), near)
+        s.own = lm.window(left, [s.word], right)
+        s.own_logp = lm.logp(s.word, left[1], left[0])
+        if right[0] is not None:
+            s.right_logp = lm.logp(right[0], s.word, left[1])
+        if len(cands) > SHORTLIST:  # one look-up each first; the full window only for the likeliest
+            p1, p2 = left[1], left[0]
+            cands = sorted(cands, key=lambda cb: -lm.logp(cb[0], p1, p2) - cb[2])[:SHORTLIST]
+        scored = []
+        for c, bits, chan in cands:
+            scored.append((c, bits, lm.window(left, [c], right) - s.own, chan))
+        scored.sort(key=lambda t: -t[2])
+        s.cands = scored
+        found.append(s)
+    return found
+
+
+def replace_features(s: Slot, r: int, spin: float) -> list[float]:
+    c, bits, gain, chan = s.cands[r]
+    lm = ngram.model()
+    nxt = s.cands[r + 1][2] if r + 1 < len(s.cands) else gain - 5.0
+    best = s.cands[0][2]
+    own_z, cand_z = _zipf(s.word), _zipf(c)
+    return [
+        max(-10.0, min(10.0, gain)),
+        chan,
+        lm.logp(c, s.left[1], s.left[0]),
+        s.own_logp,
+        own_z,
+        cand_z,
+        cand_z - own_z,
+        float(r),
+        max(-5.0, min(5.0, gain - (nxt if r == 0 else best))),
+        math.log1p(len(s.cands)),
+        *(1.0 if bits & b else 0.0 for b in (1, 2, 4, 8, 16, 32, 64)),
+        float(bin(bits & 63).count("1")),
+        spin,
+        float(s.edits_near),
+        1.0 if s.capital else 0.0,
+    ]
+
+
+def suspect_features(s: Slot, spin: float) -> list[float]:
+    gains = [g for _, _, g, _ in s.cands[:3]]
+    return [
+        s.own_logp,
+        s.right_logp,
+        max(-10.0, min(10.0, gains[0])),
+        max(-10.0, min(10.0, sum(gains) / len(gains))),
+        _zipf(s.word),
+        _zipf(s.cands[0][0]),
+        math.log1p(len(s.cands)),
+        spin,
+        float(s.edits_near),
+        float(len(s.word)),
+        1.0 if s.capital else 0.0,
+    ]
+
+
+def propose(tok: Tokens, chosen: list[Candidate], spin: float, weights: Weights) -> list[Candidate]:
+    """Candidates for the content words the tables left alone: applied, suggested or flagged."""
+    out = []
+    for s in slots(tok, chosen):
+        p_spun = weights.suspect.prob(suspect_features(s, spin))
+        ranked = sorted(
+            ((weights.replace.prob(replace_features(s, r, spin)), r) for r in range(min(TOP_K, len(s.cands)))),
+            reverse=True,
+        )
+        best_p, best_r = ranked[0]
+        if p_spun < weights.flag_at and best_p < 0.5:
+            continue
+        names = [s.cands[r][0] for _, r in ranked]
+        c, bits, gain, _ = s.cands[best_r]
+        out.append(
+            Candidate(
+                s.k,
+                s.k + 1,
+                "synonym",
+                tuple(names),
+                best_p,
+                "content.thesaurus",
+                explanation=(
+                    f"“{tok.raw[s.k]}” looks like a thesaurus substitute (how likely: {p_spun:.0%}); "
+                    f"“{c}” is {thesaurus.describe(bits)} of it and reads far more naturally here."
+                ),
+                evidence={
+                    "suspect": round(p_spun, 3),
+                    "relation": thesaurus.describe(bits),
+                    "trigram_gain_log10": round(gain, 2),
+                    "candidates": [(s.cands[r][0], round(p, 3)) for p, r in ranked],
+                },
+                confidence=best_p,
+                lm_gain=gain,
+            )
+        )
+    return out

@@ -1,0 +1,123 @@
+"""Other spinners' marks found by code: clause inversions, article mismatches, leftover spintax.
+
+Some spinners turn an adjective into a relative clause: "the right words" becomes "the
+words that are right", "an independent watchdog" becomes "an watchdog that is
+independent" (the article still fits the adjective that moved). Ordinary English writes
+"a problem that is common" too, so each inversion is restored only when the trigram
+prefers the restored order, and counts as a spinner signature only when it prefers it
+by a wide margin or the article gives the move away.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from reader.engine import ngram
+from reader.engine.candidates import Candidate
+from reader.engine.lexicon import FUNCTION_WORDS
+from reader.engine.tokens import Tokens
+
+DETERMINERS = frozenset("a an the this these those my your his her its our their some any no every each".split())
+COPULA = frozenset(("is", "are"))  # "a work that was published" is an ordinary passive
+PRIOR = 0.4
+LM_WEIGHT = 0.55
+SIGNATURE_GAIN = 2.0  # log10: the restored order is a hundred times likelier
+VOWEL = re.compile(r"^[aeio]|^u(?!ni|se|su|ro|ti)", re.IGNORECASE)
+SPINTAX = re.compile(r"\{[^{}|\n]{1,80}(?:\|[^{}|\n]{1,80})+\}|\w\|[^{}|\n\s][^{}|\n]{0,80}\}")
+
+
+def _content(tok: Tokens, k: int) -> bool:
+    return tok.words[k] and tok.norms[k] not in FUNCTION_WORDS and tok.raw[k].isalpha()
+
+
+def _article_for(word: str) -> str:
+    return "an" if VOWEL.match(word) else "a"
+
+
+def inversion_candidates(tok: Tokens) -> list[Candidate]:
+    """det N [N] that is/are ADJ -> det ADJ N [N], where the trigram agrees."""
+    out: list[Candidate] = []
+    norms = tok.norms
+    n = len(tok)
+    lm = None
+    for t in range(2, n - 2):
+        if norms[t] != "that" or norms[t + 1] not in COPULA or not _content(tok, t + 2):
+            continue
+        end = t + 3  # one past the moved word; "mail-order" is three tokens
+        glued = end + 1 < n and tok.ends[t + 2] == tok.starts[end] and tok.ends[end] == tok.starts[end + 1]
+        if glued and tok.raw[end] == "-" and tok.words[end + 1]:
+            end += 2
+        if end < n and tok.words[end] and norms[end] not in FUNCTION_WORDS:
+            continue  # "that is good news": the clause goes on
+        adj = tok.text[tok.starts[t + 2] : tok.ends[end - 1]]
+        if end == t + 3 and not _adjective(norms[t + 2]):
+            continue
+        for width in (1, 2):
+            d = t - width - 1
+            if d < 0 or norms[d] not in DETERMINERS or not all(_content(tok, k) for k in range(d + 1, t)):
+                continue
+            if not tok.joined(d, end):
+                continue
+            lm = lm or ngram.model()
+            det, nouns = norms[d], [norms[k] for k in range(d + 1, t)]
+            new_det = _article_for(adj) if det in ("a", "an") else det
+            left = [norms[d - 2] if d >= 2 else None, norms[d - 1] if d >= 1 else None]
+            right = [norms[end] if end < n and tok.words[end] else None, None]
+            adj_words = [w.lower() for w in adj.split("-")]
+            spun = lm.window(left, [det, *nouns, "that", norms[t + 1], *adj_words], right)
+            restored = lm.window(left, [new_det, *adj_words, *nouns], right)
+            gain = restored - spun
+            if gain <= 0:
+                continue
+            mismatch = det in ("a", "an") and det != _article_for(nouns[0]) and det == _article_for(adj)
+            z = math.log(PRIOR / (1 - PRIOR)) + LM_WEIGHT * min(6.0, gain) + (1.5 if mismatch else 0.0)
+            conf = 1 / (1 + math.exp(-z))
+            value = " ".join([new_det, adj, *(tok.raw[k] for k in range(d + 1, t))])
+            out.append(
+                Candidate(
+                    d,
+                    end,
+                    "padding",
+                    (value,),
+                    conf,
+                    "padding.inversion",
+                    explanation=(
+                        f"Some spinners turn an adjective into a clause (“the words that are right” for “the right "
+                        f"words”); “{value}” reads far more naturally here."
+                    ),
+                    evidence={"pattern": "det noun that is adjective", "trigram_gain_log10": round(gain, 2)},
+                    needs_spun=True,
+                    sig=mismatch or gain >= SIGNATURE_GAIN,
+                    confidence=conf,
+                    lm_gain=gain,
+                )
+            )
+            break
+    return out
+
+
+def _adjective(word: str) -> bool:
+    import lemminflect
+
+    return bool(lemminflect.getAllLemmas(word, "ADJ"))
+
+
+def article_mismatches(tok: Tokens) -> int:
+    """'a expression', 'an watchdog': an article that fits no word after it (a word moved or was swapped)."""
+    hits = 0
+    norms, raw = tok.norms, tok.raw
+    for k in range(len(tok) - 1):
+        if norms[k] not in ("a", "an") or not tok.words[k + 1] or not raw[k + 1].islower() or not raw[k + 1].isalpha():
+            continue
+        nxt = norms[k + 1]
+        if nxt[0] == "h" or len(nxt) < 3:
+            continue  # an hour, a historic: both are written
+        if norms[k] != _article_for(nxt):
+            hits += 1
+    return hits
+
+
+def spintax_leftovers(text: str) -> int:
+    """'{a|b}' or 'rate of interest|interest that is annual}': a spinner's template left in the text."""
+    return len(SPINTAX.findall(text))
