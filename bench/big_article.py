@@ -1,6 +1,6 @@
 """Time and peak memory of the whole path on big articles: import + correct + store, export, `correct`.
 
-    .venv/bin/python bench/big_article.py [--mb 10] [--keep DIR]
+    .venv/bin/python bench/big_article.py [--mb 5] [--keep DIR]
 
 Each step runs as its own `unspin` process; its wall time and peak resident memory (ru_maxrss of
 the child) are printed. Inputs are built from the seed article (heavily spun: an edit every ~25
@@ -52,7 +52,7 @@ def build(path: Path, chars: int, *, size: int | None = None) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mb", type=float, default=10.0, help="million characters of the article to import")
+    ap.add_argument("--mb", type=float, default=5.0, help="million characters of the article to import")
     ap.add_argument("--keep", metavar="DIR", help="work in DIR (kept) instead of a temporary folder")
     args = ap.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="unspin-big-"))
