@@ -5,7 +5,7 @@
 The saver imports a --mb million-character spun article and corrects and stores it (a run of
 ~120,000 edits for 3 MB, stored in chunks); meanwhile two importer processes each import and
 correct --imports small articles through the library API with the given busy timeout, and a probe
-process times how long a tiny write transaction waits for the lock, every 20 ms. Prints the
+process times how long a tiny write transaction waits for the lock, every 20 ms, until all end. Prints the
 failures, the saver's time, and the probe's longest and 99th-percentile waits.
 """
 
@@ -50,11 +50,10 @@ print(json.dumps(failures))
 """
 
 PROBE = """
-import sqlite3, sys, time, json
+import os, sqlite3, sys, time, json
 conn = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
 waits = []
-stop = time.monotonic() + float(sys.argv[2])
-while time.monotonic() < stop:
+while not os.path.exists(sys.argv[2]):
     t0 = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
     waits.append(time.perf_counter() - t0)
@@ -88,9 +87,11 @@ def main() -> None:
         )
         for n in (1, 2)
     ]
-    probe = subprocess.Popen([py, "-c", PROBE, lib / "library.sqlite3", "60"], stdout=subprocess.PIPE, text=True)
+    stop = work / "stop"
+    probe = subprocess.Popen([py, "-c", PROBE, lib / "library.sqlite3", stop], stdout=subprocess.PIPE, text=True)
     saved = saver.communicate()[0].split()
     failures = [f for p in importers for f in json.loads(p.communicate()[0] or "[]")]
+    stop.touch()
     waits = sorted(json.loads(probe.communicate()[0] or "[]"))
     total = time.perf_counter() - t0
     print(f"saver: {args.mb:g}M characters imported, corrected and stored in {saved[0]} s ({saved[1]} edits)")
