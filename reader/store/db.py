@@ -281,12 +281,22 @@ def check_file(db_path: Path) -> str | None:
     # The header's page count is trusted only when its change counter matches "version valid for".
     pages = struct.unpack(">I", header[28:32])[0] if header[24:28] == header[92:96] else 0
     suspect = page_size < 512 or size % page_size != 0 or pages * page_size > size
+    stamp = (db_path, size, db_path.stat().st_mtime_ns)
+    if not suspect and stamp in _CHECKED:
+        return None  # found intact in this process and not changed on disk since
     # A mismatch alone is not damage: a checkpoint in another process can briefly write page 1
     # before the pages after it. The check decides, and is not cut short then.
     problem = _quick_check(db_path, None if suspect else QUICK_CHECK_SECONDS)
     if problem and "not a database" in problem:
         raise StoreError(db_path, f"the library file is damaged: {problem}; {DAMAGED_HINT}")
+    if not problem:
+        _CHECKED.add(stamp)
     return problem
+
+
+# (path, size, mtime) of library files found intact in this process: the window opens a
+# connection per worker job, and each need not read the whole file again.
+_CHECKED: set[tuple[Path, int, int]] = set()
 
 
 def _quick_check(db_path: Path, seconds: float | None = None) -> str | None:
