@@ -168,3 +168,26 @@ def test_recorrect_keeps_decisions_and_refuses_to_lose_any_without_force(run, da
     rc, out, err = run("recorrect", "1", "--force")
     assert rc == 0 and out.split("\t")[2:] == ["0 decisions kept", "3 lost\n"]
     assert "not carried over" in err
+
+
+def test_a_damaged_library_reads_refuses_writes_and_repairs_into_a_new_folder(run, tmp_path):
+    """Case 2 through the command line: list works read-only, import is refused, repair saves a copy."""
+    from reader.services import Library
+
+    data = tmp_path / "lib"
+    with Library(data) as lib:
+        for i in range(150):
+            lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
+    db = data / "library.sqlite3"
+    raw = bytearray(db.read_bytes())
+    raw[8192 : 8192 + 4096] = os.urandom(4096)
+    db.write_bytes(bytes(raw))
+    rc, out, err = run("--data-dir", data, "import", SEED)
+    assert (rc, out) == (1, "")
+    _one_line(err, "the library file is damaged (", "nothing will be written", "`unspin repair`")
+    rc, out, err = run("--data-dir", data, "repair", "-o", tmp_path / "fixed")
+    assert rc == 0 and out == f"{tmp_path / 'fixed' / 'library.sqlite3'}\n"
+    _one_line(err, "saved a repaired copy (", f"--data-dir {tmp_path / 'fixed'}")
+    assert db.read_bytes() == bytes(raw)
+    rc, out, err = run("--data-dir", tmp_path / "fixed", "import", SEED)
+    assert rc == 0 and err == ""
