@@ -72,7 +72,13 @@ class RecorrectMixin:
         self._token_done = token
         self.review_status.idle()
         before_run, before_decisions = before
-        if self.run is None or self.run.id != before_run.id:
+        if self.run is None or self.run.id != before_run.id:  # another run was stored meanwhile (threshold)
+            if run is not None:
+                try:
+                    self.library.delete_run(run.id)
+                except Exception as exc:
+                    self.show_error(message_for(exc))
+            self.notify("The review changed while correcting again; use Correct Again once more.", 8000)
             return
         if self.decisions != before_decisions:  # decided while the engine ran: carry what is on screen now
             plan = replace(plan, carried=carry_decisions(self.run.correction, self.decisions, plan.correction))
