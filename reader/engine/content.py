@@ -11,6 +11,7 @@ applied), or flag the word as suspect when only the first is high.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from reader.engine import ngram, thesaurus
@@ -19,8 +20,11 @@ from reader.engine.decide import Weights
 from reader.engine.lexicon import FUNCTION_WORDS
 from reader.engine.tokens import Tokens
 
+TICK_EVERY = 2000  # words between calls of `tick` (cancel and progress)
 TOP_K = 5  # candidates per word the replace model looks at (by trigram gain)
-SHORTLIST = 40  # candidates per word scored in the full window
+# Candidates per word scored in context: the likeliest by frequency and channel (thesaurus.candidates' order).
+# Measured on dev: the source is among the first 40 for 84% of the words where it is a candidate at all.
+SHORTLIST = 40
 SENTENCE_END = frozenset('.!?;:"“”()[]')
 REPLACE_FEATURES = (
     "gain",
@@ -73,8 +77,9 @@ class Slot:
     own: float = 0.0  # window log10 P with the spun word
     own_logp: float = 0.0
     right_logp: float = 0.0
-    # (word, relation bits, trigram gain, channel log10), best gain first
-    cands: list[tuple[str, int, float, float]] = field(default_factory=list)
+    zipf: float = 0.0  # the spun word's frequency
+    # (word, relation bits, trigram gain, channel log10, Zipf frequency), best gain first
+    cands: list[tuple[str, int, float, float, float]] = field(default_factory=list)
 
 
 def context(
@@ -113,19 +118,6 @@ def context(
     return out, pos
 
 
-def _zipf(word: str) -> float:
-    return _zipf_cached(word)
-
-
-def _zipf_cached(word: str, _cache: dict[str, float] = {}) -> float:  # noqa: B006 - a process-wide memo
-    z = _cache.get(word)
-    if z is None:
-        from wordfreq import zipf_frequency
-
-        z = _cache[word] = zipf_frequency(word, "en")
-    return z
-
-
 def _eligible(tok: Tokens, k: int, out: list[str | None], p: int) -> bool:
     raw = tok.raw[k]
     w = tok.norms[k]
@@ -136,13 +128,13 @@ def _eligible(tok: Tokens, k: int, out: list[str | None], p: int) -> bool:
     return raw.islower()
 
 
-def slots(tok: Tokens, chosen: list[Candidate]) -> list[Slot]:
+def slots(tok: Tokens, chosen: list[Candidate]) -> Iterator[Slot]:
+    """The content words the tables left alone, one at a time (a long text never holds them all)."""
     out, pos = context(tok, chosen)
     lm = ngram.model()
     edited = sorted(c.i for c in chosen)
     import bisect
 
-    found = []
     for k, p in pos.items():
         if not _eligible(tok, k, out, p):
             continue
@@ -156,27 +148,24 @@ def slots(tok: Tokens, chosen: list[Candidate]) -> list[Slot]:
         near = bisect.bisect_right(edited, k + 6) - bisect.bisect_left(edited, k - 6)
         s = Slot(k, tok.norms[k], left, right, tok.raw[k][0].isupper(), near)
         s.own = lm.window(left, [s.word], right)
+        s.zipf = thesaurus.zipf(s.word)
         s.own_logp = lm.logp(s.word, left[1], left[0])
         if right[0] is not None:
             s.right_logp = lm.logp(right[0], s.word, left[1])
-        if len(cands) > SHORTLIST:  # one look-up each first; the full window only for the likeliest
-            p1, p2 = left[1], left[0]
-            cands = sorted(cands, key=lambda cb: -lm.logp(cb[0], p1, p2) - cb[2])[:SHORTLIST]
         scored = []
-        for c, bits, chan in cands:
-            scored.append((c, bits, lm.window(left, [c], right) - s.own, chan))
+        for c, bits, chan, z in cands[:SHORTLIST]:
+            scored.append((c, bits, lm.window(left, [c], right) - s.own, chan, z))
         scored.sort(key=lambda t: -t[2])
         s.cands = scored
-        found.append(s)
-    return found
+        yield s
 
 
 def replace_features(s: Slot, r: int, spin: float) -> list[float]:
-    c, bits, gain, chan = s.cands[r]
+    c, bits, gain, chan, cand_z = s.cands[r]
     lm = ngram.model()
     nxt = s.cands[r + 1][2] if r + 1 < len(s.cands) else gain - 5.0
     best = s.cands[0][2]
-    own_z, cand_z = _zipf(s.word), _zipf(c)
+    own_z = s.zipf
     return [
         max(-10.0, min(10.0, gain)),
         chan,
@@ -197,14 +186,14 @@ def replace_features(s: Slot, r: int, spin: float) -> list[float]:
 
 
 def suspect_features(s: Slot, spin: float) -> list[float]:
-    gains = [g for _, _, g, _ in s.cands[:3]]
+    gains = [g for _, _, g, _, _ in s.cands[:3]]
     return [
         s.own_logp,
         s.right_logp,
         max(-10.0, min(10.0, gains[0])),
         max(-10.0, min(10.0, sum(gains) / len(gains))),
-        _zipf(s.word),
-        _zipf(s.cands[0][0]),
+        s.zipf,
+        s.cands[0][4],
         math.log1p(len(s.cands)),
         spin,
         float(s.edits_near),
@@ -213,10 +202,17 @@ def suspect_features(s: Slot, spin: float) -> list[float]:
     ]
 
 
-def propose(tok: Tokens, chosen: list[Candidate], spin: float, weights: Weights) -> list[Candidate]:
-    """Candidates for the content words the tables left alone: applied, suggested or flagged."""
+def propose(
+    tok: Tokens, chosen: list[Candidate], spin: float, weights: Weights, tick: Callable[[int], None] | None = None
+) -> list[Candidate]:
+    """Candidates for the content words the tables left alone: applied, suggested or flagged.
+
+    `tick(char_offset)` is called every TICK_EVERY words; it may raise to cancel.
+    """
     out = []
-    for s in slots(tok, chosen):
+    for n, s in enumerate(slots(tok, chosen)):
+        if tick is not None and n % TICK_EVERY == 0:
+            tick(tok.starts[s.k])
         p_spun = weights.suspect.prob(suspect_features(s, spin))
         ranked = sorted(
             ((weights.replace.prob(replace_features(s, r, spin)), r) for r in range(min(TOP_K, len(s.cands)))),
@@ -226,7 +222,7 @@ def propose(tok: Tokens, chosen: list[Candidate], spin: float, weights: Weights)
         if p_spun < weights.flag_at and best_p < 0.5:
             continue
         names = [s.cands[r][0] for _, r in ranked]
-        c, bits, gain, _ = s.cands[best_r]
+        c, bits, gain, _, _ = s.cands[best_r]
         out.append(
             Candidate(
                 s.k,

@@ -166,6 +166,7 @@ class TablePass:
     spin: float
     gate: float
     words: int
+    kind: str
 
 
 def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) -> TablePass:
@@ -176,10 +177,10 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
     tok = tokenize(text)
     doc = DocContext(tok)
     words = sum(tok.words)
-    # Matching is most of the work: progress runs to 90% through it.
-    cands = match_rules(tok, lex, doc, lambda at: tick(at * 9 // 10)) + number_candidates(tok)
+    # Matching runs progress to 50%, the content stage (decode.run) from there to 100%.
+    cands = match_rules(tok, lex, doc, lambda at: tick(at // 2)) + number_candidates(tok)
     cands += inversions.inversion_candidates(tok)
-    tick(len(text) * 9 // 10)
+    tick(len(text) // 2)
     off = options.disabled_categories
     if off:
         cands = [c for c in cands if c.category not in off]
@@ -188,6 +189,10 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
     signatures = _select([c for c in cands if c.sig or (not c.needs_spun and not c.use_lm and c.prior >= 0.9)])
     marks = inversions.article_mismatches(tok) + inversions.spintax_leftovers(text)
     spin = document.spin_score(len(signatures) + marks, words)
+    other = marks + sum(
+        1 for c in signatures if c.rule_id == "padding.inversion" or (c.rule and c.rule.table == "otherspinners")
+    )
+    kind = "" if spin <= document.GATE_LOW else ("other" if other * 2 >= len(signatures) + marks else "signature")
     g = document.gate(spin)
     tortured = {c.rule_id for c in cands if c.category == "tortured"}
 
@@ -207,7 +212,7 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
         for c in scored:
             _score_lm(c, tok, out, at, model)
         scored = [c for c in scored if c.confidence >= SUGGEST_FLOOR]
-    return TablePass(tok, _select(fixed + scored), spin, g, words)
+    return TablePass(tok, _select(fixed + scored), spin, g, words, kind)
 
 
 def run(
@@ -219,6 +224,7 @@ def run(
     tok, spin, words = tp.tok, tp.spin, tp.words
     off = options.disabled_categories
     chosen = tp.chosen
+    tick = _checker(options, len(text))
     w = weights if weights is not None else decide.shipped()
     flags = []
     if "gap" not in off:
@@ -226,14 +232,15 @@ def run(
     if "injected" not in off:
         flags += document.spam_flags(text, words)
     if w is not None and tp.gate > 0 and "synonym" not in off:
-        flagged = [(f.offset, f.offset + f.length) for f in flags]
-        extra = [
-            c
-            for c in content.propose(tok, chosen, spin, w)
-            if not any(a < tok.ends[c.i] and tok.starts[c.i] < b for a, b in flagged)
-        ]
+        flagged = sorted((f.offset, f.offset + f.length) for f in flags)
+        half = len(text) // 2
+
+        def clear(c: Candidate) -> bool:  # flags (spam, gaps) win over a content swap inside them
+            k = bisect.bisect_right(flagged, (tok.starts[c.i], len(text)))
+            return k == 0 or flagged[k - 1][1] <= tok.starts[c.i]
+
+        extra = [c for c in content.propose(tok, chosen, spin, w, lambda at: tick(half + at // 2)) if clear(c)]
         chosen = sorted(chosen + extra, key=lambda c: c.i)
-    tick = _checker(options, len(text))
     tick(len(text))
 
     min_conf = options.min_confidence
@@ -255,4 +262,5 @@ def run(
         spin_score=round(spin, 4),
         lexicon_version=lex.version,
         min_confidence=min_conf,
+        spinner_kind=tp.kind,
     )

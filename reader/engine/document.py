@@ -104,13 +104,16 @@ def spam_flags(text: str, words: int) -> list[Flag]:
     if not hits:
         return []
     lower = text.lower()
+    counts: dict[str, int] = {}  # one count of the text per topic word, not one per hit (linear cost)
     out = []
     for base, m in hits:
         key = m.group("key").lower()
         if not m.group("brand") and not STRONG.search(key):
             continue  # "dating apps" in an article about dating is its topic, not spam
         topic = key.split()[-2] if len(key.split()) > 1 else key
-        if lower.count(topic) > max(2, words // 400):
+        if topic not in counts:
+            counts[topic] = lower.count(topic)
+        if counts[topic] > max(2, words // 400):
             continue
         out.append(
             Flag(

@@ -61,6 +61,7 @@ class Rule:
     needs_spun: bool
     use_lm: bool
     sig: bool
+    table: str = ""  # the file it came from (otherspinners: marks of spinners other than the padding one)
 
     @property
     def phrase(self) -> str:
@@ -163,6 +164,7 @@ def parse_table(path: Path) -> list[Rule]:
                 needs_spun=needs_spun,
                 use_lm=use_lm,
                 sig=sig,
+                table=path.stem,
             )
         )
     return rules

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "2.0.0"
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 
@@ -146,6 +146,9 @@ class Correction:
     engine_version: str = ENGINE_VERSION
     lexicon_version: str = ""
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    # Which kind of spinner the marks point to: "signature" (the padding spinner of the field guide),
+    # "other" (clause inversions, article mismatches, spintax ...), or "" when the text does not look spun.
+    spinner_kind: str = ""
 
     @property
     def corrected(self) -> str:
@@ -162,6 +165,7 @@ class Correction:
             "engine_version": self.engine_version,
             "lexicon_version": self.lexicon_version,
             "min_confidence": self.min_confidence,
+            "spinner_kind": self.spinner_kind,
             "edits": [e.to_dict() for e in self.edits],
             "corrected_text": self.corrected,
         }
@@ -175,6 +179,7 @@ class Correction:
             engine_version=d.get("engine_version", ""),
             lexicon_version=d.get("lexicon_version", ""),
             min_confidence=float(d.get("min_confidence", DEFAULT_MIN_CONFIDENCE)),
+            spinner_kind=d.get("spinner_kind", ""),
         )
 
 

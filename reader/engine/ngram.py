@@ -29,7 +29,7 @@ class Trigram:
         if got is None:
             hist = [h for h in (prev1, prev2) if h is not None] if prev1 is not None else []
             got = max(FLOOR, self._m.prob([w, *hist]) * LOG10_BASE)
-            if len(self._cache) > 500_000:
+            if len(self._cache) > 200_000:  # about 40 MB; a long text's look-ups repeat mostly nearby
                 self._cache.clear()
             self._cache[key] = got
         return got

@@ -14,7 +14,7 @@ SEED = (SEEDS / "xi-putin-nato-guardian-spun.txt").read_text(encoding="utf-8")
 
 
 def words(spun: str) -> set[str]:
-    return {c for c, _ in thesaurus.candidates(spun)}
+    return {c for c, *_ in thesaurus.candidates(spun)}
 
 
 def test_candidates_are_reinflected_to_the_spun_form():
@@ -95,3 +95,36 @@ def test_content_stage_keeps_edits_sorted_and_disjoint(tail):
     for e in c.edits:
         assert e.offset >= ends
         ends = e.end
+
+
+def test_every_shipped_thesaurus_entry_is_one_lower_case_word_with_bits_and_channel():
+    import gzip
+
+    with gzip.open(thesaurus.PATH, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            word, z, rest = line.rstrip("\n").split("\t")
+            for item in rest.split(" "):
+                cand, bits, chan, zipf = item.split(":")
+                assert re.fullmatch(r"[a-z][a-z'-]*[a-z]", cand), (word, item)
+                assert 0 < int(bits) < 128 and float(chan) <= 0.0 and 0.0 <= float(zipf) < 8.0
+
+
+OTHER_SPUN = (
+    "Christine struggled to get the words that are right in her faltering English. She pulled down her pocket "
+    "translator and revealed me personally a expression from the display screen. The newest directions pit the "
+    "customer bureau, an watchdog that is independent, against the lenders. I had simply consented to end up being "
+    "the maid of honor for a bride that is mail-order, and she took me personally to the areas on its borders."
+)
+
+
+def test_spinner_kind_names_the_family_of_marks():
+    assert correct(SEED).spinner_kind == "signature"
+    other = correct(OTHER_SPUN)
+    assert other.spinner_kind == "other"
+    assert "the right words" in other.corrected and "an independent watchdog" in other.corrected
+    assert "a mail-order bride" in other.corrected
+    clean = "The two leaders met for the 38th time since 2013 and agreed to meet again in the spring."
+    assert correct(clean).spinner_kind == ""
+    assert json.loads(json.dumps(other.to_dict()))["spinner_kind"] == "other"
