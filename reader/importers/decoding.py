@@ -264,6 +264,7 @@ def _script(ch: str) -> str:
 
 def line_ending(text: str) -> str:
     """The file's line ending when it uses one kind throughout: "\r\n", "\r", else "\n"."""
+    text = text.rstrip("\r") if "\r\n" in text else text  # a stray "\r" at the very end does not mix them
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
