@@ -181,17 +181,33 @@ def test_a_full_disk_says_so(small_disk):
         assert [a.title for a in lib.list_articles()][-1] == "First"  # what was committed is still there
 
 
-def test_a_read_only_folder_still_lists(small_disk, capsys):
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A library folder that cannot be written: a read-only mount for root (who ignores modes), else chmod."""
+    if os.geteuid() != 0:
+        data = tmp_path / "lib"
+        with Library(data) as lib:
+            lib.import_text("still readable", "Readable")
+        data.chmod(0o555)
+        yield data
+        data.chmod(0o755)
+        return
+    where = tmp_path / "disk"
+    _mount_tmpfs(where, "4m")
+    try:
+        with Library(where / "lib") as lib:
+            lib.import_text("still readable", "Readable")
+        subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+        yield where / "lib"
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_a_read_only_folder_still_lists(read_only_folder, capsys):
     """Case 10: a read-only library folder refused even `list`."""
     from reader.cli import main
 
-    data = small_disk / "lib"
-    with Library(data) as lib:
-        lib.import_text("still readable", "Readable")
-    if os.geteuid() == 0:
-        subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    else:
-        data.chmod(0o555)
+    data = read_only_folder
     assert main(["--data-dir", str(data), "list"]) == 0
     out, err = capsys.readouterr()
     assert out.split("\t")[1] == "Readable"
