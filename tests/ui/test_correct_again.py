@@ -104,3 +104,40 @@ def test_correct_again_over_the_real_library_and_engine(make_window, tmp_path, q
         assert library.latest_run(aid).id == first == w.run.id
     finally:
         library.close()
+
+
+def test_a_damaged_library_offers_a_repaired_copy(make_window, tmp_path, qtbot, monkeypatch):
+    import os
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from reader.services import Library
+    from reader.ui import repair_action
+
+    data = tmp_path / "lib"
+    with Library(data) as lib:
+        for i in range(150):
+            lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
+    db = data / "library.sqlite3"
+    raw = bytearray(db.read_bytes())
+    raw[8192 : 8192 + 4096] = os.urandom(4096)
+    db.write_bytes(bytes(raw))
+    library = Library(data)
+    try:
+        assert library.damaged
+        w = make_window(library, immediate=True)
+        assert repair_action.install(w, Library(tmp_path / "healthy")) is None
+        act = repair_action.install(w, library)
+        assert w.menuBar().actions()[0].menu().actions()[0] is act
+        shown = []
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+        monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text: shown.append(text))
+        act.trigger()
+        qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+        assert "Saved a repaired copy of the library (150 articles" in shown[0] and "--data-dir" in shown[0]
+        assert w.repaired_to.parent.parent == tmp_path and w.repaired_to.is_file()
+        assert db.read_bytes() == bytes(raw)
+        with Library(w.repaired_to.parent) as fixed:
+            assert len(fixed.list_articles()) == 150
+    finally:
+        library.close()
