@@ -75,12 +75,17 @@ def test_carrying_moves_decisions_to_the_nearest_same_text_and_keeps_the_value_a
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.dictionaries(st.integers(0, 5), st.sampled_from([Status.ACCEPTED, Status.REJECTED])))
+@given(
+    st.dictionaries(
+        st.integers(0, 5),
+        st.sampled_from([Decision(Status.ACCEPTED), Decision(Status.REJECTED), Decision(Status.ALTERNATIVE, "x")]),
+    )
+)
 def test_the_same_correction_again_keeps_every_decision(decided):
     from samples import sample_correction
 
     c = sample_correction()
-    decisions = {i: Decision(s) for i, s in decided.items() if c.edits[i].replacements}
+    decisions = {i: d for i, d in decided.items() if c.edits[i].replacements}
     carried = carry_decisions(c, decisions, c)
     assert carried.decisions == decisions and carried.lost == []
 
