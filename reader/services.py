@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, select, text
+from sqlalchemy import DateTime, Float, Integer, Text, bindparam, column, delete, func, select, text
 
 from reader.engine.model import Correction, Edit, Options
 from reader.errors import ExportFailed, StoreError
@@ -27,6 +27,12 @@ from reader.store import DB_NAME, Store, chunks
 from reader.store import models as m
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
+_DELETE_DECISION = text("DELETE FROM decisions WHERE run_id = :run_id AND edit_index = :i")
+_UPSERT_DECISION = text(
+    "INSERT INTO decisions (run_id, edit_index, status, value, decided_at) VALUES (:run_id, :edit_index, :status, "
+    ":value, :at) ON CONFLICT (run_id, edit_index) DO UPDATE SET status = excluded.status, value = excluded.value, "
+    "decided_at = excluded.decided_at"
+).bindparams(bindparam("at", type_=DateTime()))  # stored as the ORM stores it
 SORTS = ("imported_at", "title", "spin_score")
 # Best match first; a title hit weighs five times a text hit. One query, however many matches.
 _SEARCH_SQL = text(
@@ -350,27 +356,28 @@ class Library:
         self.decide_many(run_id, {edit_index: decision})
 
     def decide_many(self, run_id: int, decisions: Mapping[int, Decision | None]) -> None:
-        """Record several decisions in one transaction (accept all, or its undo)."""
+        """Record several decisions in one transaction (accept all, or its undo).
+
+        Statement-at-a-time through SQLite's executemany: 100,000 decisions take a fraction of a
+        second of the write lock (object by object through the ORM they held it for 11 s).
+        """
         with self._store.write() as s:
             run = self._get_run(s, run_id)
             for index in decisions:
                 if not 0 <= index < run.edit_count:
                     raise StoreError(f"run {run_id}", f"no edit {index} (the run has {run.edit_count} edits)")
-            existing = {d.edit_index: d for d in s.scalars(select(m.Decision).where(m.Decision.run_id == run_id)).all()}
             now = m.utcnow()
-            for index, decision in decisions.items():
-                row = existing.get(index)
-                if decision is None or decision.status is Status.PENDING:
-                    if row is not None:
-                        s.delete(row)
-                    continue
-                status = Status(decision.status).value
-                if row is None:
-                    s.add(
-                        m.Decision(run_id=run_id, edit_index=index, status=status, value=decision.value, decided_at=now)
-                    )
-                else:
-                    row.status, row.value, row.decided_at = status, decision.value, now
+            drop = [{"i": i} for i, d in decisions.items() if d is None or d.status is Status.PENDING]
+            keep = [
+                {"run_id": run_id, "edit_index": i, "status": Status(d.status).value, "value": d.value, "at": now}
+                for i, d in decisions.items()
+                if d is not None and d.status is not Status.PENDING
+            ]
+            conn = s.connection()
+            if drop:
+                conn.execute(_DELETE_DECISION, [{**row, "run_id": run_id} for row in drop])
+            if keep:
+                conn.execute(_UPSERT_DECISION, keep)
 
     # -- export ----------------------------------------------------------------------
     def export(self, article_id: int, path: str | Path, fmt: str, *, force: bool = False) -> Path:
