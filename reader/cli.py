@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     c.add_argument("--force", action="store_true", help="replace OUT if it exists")
     c.add_argument("--min-confidence", type=_confidence, metavar="X", help="apply edits at or above X (0..1)")
+    _model_arguments(c)
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
     i.add_argument("files", nargs="+", metavar="FILE")
@@ -111,10 +112,41 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("repair", help="save what can be read from a damaged library into a new library folder")
     rp.add_argument("-o", "--output", metavar="DIR", help="the new library folder (default: beside the old one)")
 
+    mo = sub.add_parser("model", help="the optional local language model server")
+    msub = mo.add_subparsers(dest="model_command", metavar="ACTION", parser_class=_Parser)
+    msub.required = True
+    mc = msub.add_parser("check", help="say whether the configured model server answers, and how fast")
+    _model_arguments(mc)
+
     g = sub.add_parser("gui", help="open the window (on FILE if given)")
     g.add_argument("file", nargs="?", metavar="FILE")
     g.add_argument("--screenshot", metavar="PNG", help="save a screenshot of the window and exit")
     return ap
+
+
+def _model_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        metavar="URL[#MODEL]",
+        help="also ask a local OpenAI-compatible model server, e.g. http://127.0.0.1:8080/v1#qwen2.5 "
+        "(default: $UNSPIN_MODEL; none: the engine alone, no network)",
+    )
+    p.add_argument(
+        "--allow-remote-model",
+        action="store_true",
+        help="allow a model server on another computer (the article text is sent there)",
+    )
+
+
+def _model_config(args: argparse.Namespace):
+    """The model the command should use (--model, else $UNSPIN_MODEL), or None."""
+    from reader.engine.local_model import config_from_env, parse_model_spec
+
+    if args.model:
+        return parse_model_spec(
+            args.model, allow_remote=args.allow_remote_model, api_key=os.environ.get("UNSPIN_MODEL_KEY", "")
+        )
+    return config_from_env(allow_remote=args.allow_remote_model)
 
 
 # -- output helpers ----------------------------------------------------------------------
@@ -157,18 +189,24 @@ def _warn(where: str, notes) -> None:
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    from reader.engine import Options
+    from reader.engine import Options, refine
     from reader.pieces import correct_text
 
+    model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source, newline = _read_article(args.file)
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
-    result = correct_text(text, opts)
+    result, report = correct_text(text, opts), None
+    if model is not None:  # without one, no socket is opened
+        result, report = refine(text, result, model, None, opts)
+    if report is not None:
+        _err(report.summary())
     if args.format == "json":
         from reader.exporters.line_endings import iter_correction_json
 
         # The offsets count code points of `text`, which is carried along, in the file's line endings.
         # Written piece by piece: a long article's edits are hundreds of MB of JSON.
-        pieces = iter_correction_json(result, newline)
+        extra = {"model": report.to_dict()} if report is not None else {}
+        pieces = iter_correction_json(result, newline, extra)
     elif args.format == "html":
         from reader.exporters import report_html
 
@@ -333,6 +371,23 @@ def cmd_repair(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model(args: argparse.Namespace) -> int:
+    from reader.engine.local_model import MODEL_ENV, check
+
+    model = _model_config(args)
+    if model is None:
+        _err(f"no model configured: pass --model URL[#MODEL] or set ${MODEL_ENV} (see README, 'A local model')")
+        return 1
+    result = check(model)
+    if not result.ok:
+        _err(result.message)
+        return 1
+    _out(result.message + "\n")
+    if result.models:
+        _out("models on the server: " + ", ".join(result.models) + "\n")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from reader.ui.app import run_gui
@@ -353,6 +408,7 @@ COMMANDS = {
     "export": cmd_export,
     "recorrect": cmd_recorrect,
     "repair": cmd_repair,
+    "model": cmd_model,
     "gui": cmd_gui,
 }
 

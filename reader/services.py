@@ -10,21 +10,24 @@ import contextlib
 import hashlib
 import os
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, Float, Integer, Text, bindparam, column, delete, func, select, text
 
+from reader import pieces
 from reader.engine.model import Correction, Edit, Options
 from reader.errors import ExportFailed, StoreError
 from reader.importers import DEFAULT_MAX_BYTES, MAX_TEXT_CHARS, text_too_long
-from reader.pieces import correct_text
 from reader.review import Carried, Decision, Status, carry_decisions
 from reader.store import DB_NAME, Store, chunks
 from reader.store import models as m
+
+if TYPE_CHECKING:
+    from reader.engine.local_model import ModelConfig, ModelReport
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
 _DELETE_DECISION = text("DELETE FROM decisions WHERE run_id = :run_id AND edit_index = :i")
@@ -261,11 +264,18 @@ class Library:
             s.execute(delete(m.Article).where(m.Article.id == article_id))
 
     # -- correction ------------------------------------------------------------------
-    def correct(self, article_id: int, options: Options | None = None) -> RunRecord:
-        """Run the engine on the article (slow: GUI callers run this off the GUI thread) and store the run."""
+    def correct(self, article_id: int, options: Options | None = None, model: ModelConfig | None = None) -> RunRecord:
+        """Run the engine (and the local model, if given) on the article and store the run.
+
+        Slow: GUI callers run this off the GUI thread.
+        """
         record = self.article(article_id)
-        correction = correct_text(record.text, options or Options())
+        correction, _report = correct_text(record.text, options, model, self.model_cache())
         return self.store_run(article_id, correction)
+
+    def model_cache(self) -> ModelAnswerCache:
+        """The local model's answers kept in this library (per paragraph and model)."""
+        return ModelAnswerCache(self._store)
 
     def store_run(self, article_id: int, correction: Correction) -> RunRecord:
         """Store a run. A large one goes out in chunks, each its own short transaction (store/chunks.py)."""
@@ -323,11 +333,13 @@ class Library:
             s.execute(delete(m.CorrectionRun).where(m.CorrectionRun.id == run_id))
 
     # -- correcting again, keeping decisions --------------------------------------------
-    def plan_recorrect(self, article_id: int, options: Options | None = None) -> Recorrection:
-        """Run the engine again and carry the latest run's decisions over; nothing is stored yet (slow)."""
+    def plan_recorrect(
+        self, article_id: int, options: Options | None = None, model: ModelConfig | None = None
+    ) -> Recorrection:
+        """Run the engine (and model) again and carry the latest run's decisions over; nothing stored yet (slow)."""
         record = self.article(article_id)
         previous = self.latest_run(article_id)
-        correction = correct_text(record.text, options or Options())
+        correction, _report = correct_text(record.text, options, model, self.model_cache() if model else None)
         if previous is None:
             return Recorrection(article_id, correction, None, Carried({}, []))
         carried = carry_decisions(previous.correction, self.decisions(previous.id), correction)
@@ -392,7 +404,7 @@ class Library:
         record = self.article(article_id)
         run = self.latest_run(article_id)
         if run is None and self.read_only_reason:  # nothing can be stored: correct for this export only
-            correction, decisions = correct_text(record.text), {}
+            correction, decisions = correct_text(record.text)[0], {}
         else:
             run = run or self.correct(article_id)
             correction, decisions = run.correction, self.decisions(run.id)
@@ -468,6 +480,44 @@ class Library:
             ArticleSummary(r.id, r.title, r.source_path, r.format, _aware(r.imported_at), r.spin_score, r.edit_count)
             for r in s.execute(q)
         ]
+
+
+class ModelAnswerCache:
+    """engine.local_model.AnswerCache over the library's model_answers table."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, key: str) -> str | None:
+        with self._store.read() as s:
+            row = s.get(m.ModelAnswer, key)
+            return row.answer if row is not None else None
+
+    def put(self, key: str, model: str, answer: str) -> None:
+        with self._store.write() as s:
+            s.merge(m.ModelAnswer(key=key, model=model, answer=answer, created_at=m.utcnow()))
+
+
+def correct_text(
+    text_: str,
+    options: Options | None = None,
+    model: ModelConfig | None = None,
+    cache: Any = None,
+    model_progress: Callable[[int, int], None] | None = None,
+) -> tuple[Correction, ModelReport | None]:
+    """The engine's correction, refined by the local model when one is configured.
+
+    Without a model no socket is opened. With one, a server that fails leaves the engine's
+    result and the report says why (report.error). `model_progress` gets (paragraphs done,
+    paragraphs) while the model works; options.progress stays the engine's.
+    """
+    options = options or Options()
+    if model is None:
+        return pieces.correct_text(text_, options), None  # in pieces when long: bounded memory
+    from reader.engine.local_model import refine
+
+    correction = pieces.correct_text(text_, options)
+    return refine(text_, correction, model, cache, replace(options, progress=model_progress))
 
 
 def fts_query(query: str) -> str:

@@ -206,7 +206,9 @@ def main() -> None:
     a.out.parent.mkdir(parents=True, exist_ok=True)
     links = words = 0
     with gzip.open(a.out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# spun<TAB>zipf<TAB>candidate:relation-bits:channel:zipf ... likeliest first (tools/build_thesaurus.py)\n")
+        f.write(
+            "# spun<TAB>zipf<TAB>candidate:relation-bits:channel:zipf ... likeliest first (tools/build_thesaurus.py)\n"
+        )
         for word in sorted(vocab):
             found = surface_candidates(word, pairs, channel)
             if not found:
@@ -215,8 +217,23 @@ def main() -> None:
             words += 1
             links += len(ranked)
             z = f"{zipf_frequency(word, 'en'):.2f}"
-            f.write(word + "\t" + z + "\t" + " ".join(f"{c}:{b}:{ch:.2f}:{zipf_frequency(c, 'en'):.2f}" for c, (b, ch) in ranked) + "\n")
-    print(f"{words} spun words, {links} candidates -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB)")
+            f.write(
+                word
+                + "\t"
+                + z
+                + "\t"
+                + " ".join(f"{c}:{b}:{ch:.2f}:{zipf_frequency(c, 'en'):.2f}" for c, (b, ch) in ranked)
+                + "\n"
+            )
+    # Words that can be adjectives (WordNet's adjective index), for the clause-inversion family.
+    adj_path = a.out.with_name("adjectives.txt")
+    adjectives = sorted(w for w in vocab if wn.synsets(w, pos="a") or wn.synsets(w, pos="s"))
+    adj_path.write_text(
+        "# words that can be adjectives (WordNet 3.0), for reader/engine/inversions.py\n" + "\n".join(adjectives) + "\n"
+    )
+    print(
+        f"{words} spun words, {links} candidates -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB); {len(adjectives)} adjectives"
+    )
 
 
 if __name__ == "__main__":

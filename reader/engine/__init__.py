@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reader.engine.local_model import ModelConfig, ModelReport, refine
 from reader.engine.model import (
     CATEGORIES,
     DEFAULT_MIN_CONFIDENCE,
@@ -23,10 +24,13 @@ __all__ = [
     "Category",
     "Correction",
     "Edit",
+    "ModelConfig",
+    "ModelReport",
     "Options",
     "Replacement",
     "apply_values",
     "correct",
+    "refine",
 ]
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from reader.engine import ngram
 from reader.engine.candidates import Candidate
 from reader.engine.lexicon import FUNCTION_WORDS
 from reader.engine.tokens import Tokens
+from reader.paths import RESOURCES
 
 DETERMINERS = frozenset("a an the this these those my your his her its our their some any no every each".split())
 COPULA = frozenset(("is", "are"))  # "a work that was published" is an ordinary passive
@@ -97,10 +99,14 @@ def inversion_candidates(tok: Tokens) -> list[Candidate]:
     return out
 
 
-def _adjective(word: str) -> bool:
-    import lemminflect
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    path = RESOURCES / "thesaurus" / "adjectives.txt"
+    return frozenset(w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#"))
 
-    return bool(lemminflect.getAllLemmas(word, "ADJ"))
+
+def _adjective(word: str) -> bool:
+    return word in _adjectives()
 
 
 def article_mismatches(tok: Tokens) -> int:

@@ -50,6 +50,27 @@ class Trigram:
             total += self.logp(w, seq[k - 1] if k >= 1 else None, seq[k - 2] if k >= 2 and seq[k - 1] else None)
         return total
 
+    def windows(self, left: list[str | None], cands: list[str], right: list[str | None]) -> list[float]:
+        """window(left, [c], right) for each single word c, in one tight loop over the C model (no memo).
+
+        The content stage scores tens of candidates per word; most of these look-ups are
+        never asked again, so a memo only costs here.
+        """
+        prob = self._m.prob
+        floor = int(FLOOR / LOG10_BASE)
+        l2, l1 = left
+        r1, r2 = right
+        h = [l1, l2] if l1 is not None and l2 is not None else ([l1] if l1 is not None else [])
+        out = []
+        for c in cands:
+            t = max(floor, prob([c, *h]))
+            if r1 is not None:
+                t += max(floor, prob([r1, c, l1] if l1 is not None else [r1, c]))
+                if r2 is not None:
+                    t += max(floor, prob([r2, r1, c]))
+            out.append(t * LOG10_BASE)
+        return out
+
 
 @lru_cache(maxsize=1)
 def model() -> Trigram:

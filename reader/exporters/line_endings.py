@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from reader.engine.model import Correction
@@ -19,8 +19,10 @@ from reader.exporters.json_stream import iter_object
 _NL = re.compile("\n")
 
 
-def iter_correction_json(correction: Correction, newline: str = "\n") -> Iterator[str]:
-    """`Correction.to_dict()` plus `text` and `newline` as JSON text, in pieces (one per edit)."""
+def iter_correction_json(
+    correction: Correction, newline: str = "\n", extra: Mapping[str, Any] | None = None
+) -> Iterator[str]:
+    """`Correction.to_dict()` (+ `extra`) plus `text` and `newline` as JSON text, in pieces (one per edit)."""
     if newline not in ("\r\n", "\r"):
         newline = "\n"
     text = correction.text
@@ -47,6 +49,7 @@ def iter_correction_json(correction: Correction, newline: str = "\n") -> Iterato
     }
     tail = {
         "corrected_text": correction.corrected.replace("\n", newline),
+        **(extra or {}),
         "newline": newline,
         "text": text.replace("\n", newline),
     }

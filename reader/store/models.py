@@ -104,3 +104,14 @@ class Export(Base):
     exported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     article: Mapped[Article] = relationship(back_populates="exports")
+
+
+class ModelAnswer(Base):
+    """A local model's answer for one paragraph (key: sha256 of prompt, model and text; see engine.local_model)."""
+
+    __tablename__ = "model_answers"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -34,6 +34,7 @@ class A(Enum):
     ZOOM_RESET = auto()
     SHOW_LIBRARY = auto()
     ABOUT = auto()
+    PREFERENCES = auto()
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,9 @@ SPECS: dict[A, Spec] = {
     A.ZOOM_RESET: Spec("&Normal Size", ("Ctrl+0",), "", "zoom-original"),
     A.SHOW_LIBRARY: Spec("&Library Panel", ("Ctrl+L",), "Show or hide the library", checkable=True),
     A.ABOUT: Spec("&About Unspin Reader", (), "", "help-about"),
+    A.PREFERENCES: Spec(
+        "&Preferences…", (SK.Preferences, "Ctrl+,"), "The optional local model server", "preferences-system"
+    ),
 }
 
 MENUS: list[tuple[str, list[A | None]]] = [
@@ -123,7 +127,10 @@ MENUS: list[tuple[str, list[A | None]]] = [
             A.QUIT,
         ],
     ),
-    ("&Edit", ["undo", "redo", None, A.ACCEPT, A.REJECT, A.UNDECIDE, None, A.ACCEPT_ALL, A.REJECT_ALL]),
+    (
+        "&Edit",
+        ["undo", "redo", None, A.ACCEPT, A.REJECT, A.UNDECIDE, None, A.ACCEPT_ALL, A.REJECT_ALL, None, A.PREFERENCES],
+    ),
     ("&Changes", [A.NEXT, A.PREVIOUS, A.EXPLAIN, None, A.AUTO_ADVANCE]),
     ("&View", [A.ZOOM_IN, A.ZOOM_OUT, A.ZOOM_RESET, None, A.SHOW_LIBRARY]),
     ("&Help", [A.ABOUT]),

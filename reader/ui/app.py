@@ -53,7 +53,11 @@ def _screenshot(window, app: QApplication, file: str | None, out: str) -> int:
     errors: list[str] = []
     window.error_shown.connect(errors.append)
     if file:
-        waited = [window.correction_finished, window.error_shown]
+        from reader.ui.preferences import model_config
+
+        # with a model configured, the picture shows its pass (or the banner saying why not)
+        done = window.model_finished if model_config(window.settings) is not None else window.correction_finished
+        waited = [done, window.error_shown]
         window.open_files([file], remember=False)
         if not _wait_for(window, waited, SCREENSHOT_TIMEOUT_MS):
             print("unspin gui: timed out waiting for the correction", file=sys.stderr)

@@ -110,7 +110,10 @@ class HoverCard(QFrame):
             )
         else:
             self.change.setText(f"<span style='background-color:{bg}'>&nbsp;{spun or '(here)'}&nbsp;</span>")
-        self.meta.setText(f"{edit.category.name} · confidence {edit.confidence:.0%} · {theme.STATE_LABELS[state]}")
+        label = theme.STATE_LABELS[state]
+        if edit.rule_id.startswith("model.") and state is State.APPLIED:
+            label = "applied from the local model"
+        self.meta.setText(f"{edit.category.name} · confidence {edit.confidence:.0%} · {label}")
         self.message.setText(edit.message)
         ev = _evidence_lines(dict(edit.evidence)) + [f"rule: {html.escape(edit.rule_id)}"]
         # the engine's workings, for the curious: one small grey paragraph, not a tall table

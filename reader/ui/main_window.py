@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -37,6 +38,7 @@ from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.model_actions import ModelMixin
 from reader.ui.recorrect import RecorrectMixin
 from reader.ui.review_actions import ReviewMixin
 from reader.ui.spans import State, prepare
@@ -66,9 +68,10 @@ def _preview(text: str) -> str:
     return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
 
 
-class MainWindow(FilesMixin, ReviewMixin, RecorrectMixin, QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, RecorrectMixin, ModelMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
+    model_finished = Signal(object)  # article id, after the local model's pass (configured models only)
     correction_failed = Signal(str)
     import_finished = Signal(object)  # ImportResult
     error_shown = Signal(str)
@@ -129,6 +132,9 @@ class MainWindow(FilesMixin, ReviewMixin, RecorrectMixin, QMainWindow):
         self.splitter.setSizes([340, 940])
         v.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.model_label = QLabel()
+        self.model_label.setObjectName("model_label")
+        self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().addPermanentWidget(self.review_status)
         self.statusBar().messageChanged.connect(lambda m: m or self.statusBar().setToolTip(""))
 
@@ -227,6 +233,7 @@ class MainWindow(FilesMixin, ReviewMixin, RecorrectMixin, QMainWindow):
             A.ZOOM_OUT: lambda: self.zoom(-1),
             A.ZOOM_RESET: lambda: self.zoom(0),
             A.ABOUT: lambda: show_about(self),
+            A.PREFERENCES: self.open_preferences,
         }
         for aid, fn in handlers.items():
             a[aid].triggered.connect(lambda _checked=False, f=fn: f())
@@ -284,6 +291,7 @@ class MainWindow(FilesMixin, ReviewMixin, RecorrectMixin, QMainWindow):
         self.actions_[A.SHOW_LIBRARY].setChecked(show_lib)
         self.library_panel.setVisible(show_lib)
         self._rebuild_recent()
+        self._show_model()
 
     def save_state(self) -> None:
         if not self.persist:
@@ -433,6 +441,8 @@ class MainWindow(FilesMixin, ReviewMixin, RecorrectMixin, QMainWindow):
         if fresh:
             self.refresh_library()
         self.correction_finished.emit(article_id)
+        if fresh:
+            self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
 
     def _correction_error(self, token: int, exc: BaseException) -> None:
         if token != self._token:

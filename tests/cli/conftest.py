@@ -16,3 +16,13 @@ def run(capsys):
         return rc, out, err
 
     return _run
+
+
+@pytest.fixture
+def dead_port():
+    """A loopback port nothing listens on."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

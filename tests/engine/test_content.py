@@ -128,3 +128,19 @@ def test_spinner_kind_names_the_family_of_marks():
     clean = "The two leaders met for the 38th time since 2013 and agreed to meet again in the spring."
     assert correct(clean).spinner_kind == ""
     assert json.loads(json.dumps(other.to_dict()))["spinner_kind"] == "other"
+
+
+@given(
+    st.lists(st.sampled_from(["the", "two", "leaders", "met", "frontrunners", "qqzx", None]), min_size=4, max_size=4),
+    st.lists(st.sampled_from(["leaders", "frontrunners", "met", "fulfilled", "qqzx"]), min_size=1, max_size=5),
+)
+def test_batched_windows_equal_single_windows(ctx, cands):
+    lm = ngram.model()
+    left, right = ctx[:2], ctx[2:]
+    if left[1] is None:
+        left[0] = None
+    if right[0] is None:
+        right[1] = None
+    batch = lm.windows(left, cands, right)
+    for c, got in zip(cands, batch, strict=True):
+        assert abs(got - lm.window(left, [c], right)) < 1e-4  # the floor rounds to the model's integer logs

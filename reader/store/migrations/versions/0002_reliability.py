@@ -4,14 +4,14 @@ A run with many edits keeps an empty `edits` list and names its chunks by `edits
 the chunks are written in short transactions before the run row that makes them visible.
 
 Revision ID: 0002_reliability
-Revises: 0001
+Revises: 0002_localmodel
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_reliability"
-down_revision = "0001"
+down_revision = "0002_localmodel"
 branch_labels = None
 depends_on = None
 
