@@ -7,13 +7,15 @@ the child) are printed. Inputs are built from the seed article (heavily spun: an
 characters, the worst case for the size of a run): an article of --mb million characters, one at
 the 50 MB file limit (refused at once: over the text limit), and 10 million one-character lines.
 
-Figures (engine v2 of main 6c498d7, 2 CPUs shared, load average 5.8): 5M characters imported,
-corrected (230,000 edits) and stored in 175 s wall / 68 s CPU, 758 MB peak; export txt 28 s /
-499 MB; report-json 41 s / 499 MB; `correct --format json` 141 s / 712 MB; the 49.9 MB file and
-the 10M lines refused in 4.6 s and 3.1 s; `< /dev/zero` refused in 0.2 s. Before (issue 10): a
-49.9 MB article took 22 minutes and 12.5 GB and failed storing its run; 10M lines, 60 s and 2.4 GB.
-The engine is the cost: alone it takes ~13 s CPU and ~450 MB per million characters (v1: 1.7 s,
-200 MB), which is why the limit is 5 million characters rather than the 50 MB a file may weigh.
+Figures (engine of main a42a458, 2 CPUs shared, load average 2.8): 5M characters imported,
+corrected (231,000 edits) and stored in 56 s wall / 43 s CPU, 546 MB peak; export txt 11 s /
+516 MB; report-json 21 s / 516 MB; `show` 10 s / 529 MB; `correct --format json` 62 s / 503 MB;
+the 49.9 MB file and the 10M lines refused in 4.2 s and 1.8 s; `< /dev/zero` refused in 0.3 s.
+With the engine of 6c498d7 (13 s CPU and ~450 MB per million characters) the same import took
+68 s CPU / 758 MB. Before (issue 10): a 49.9 MB article took 22 minutes and 12.5 GB and failed
+storing its run; 10M one-character lines took 60 s and 2.4 GB. The engine and the edits it returns
+(~1,250 bytes each, one per ~22 characters of spun text) are the cost, which is why the limit is
+5 million characters rather than the 50 MB a file may weigh.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The engine on long texts: corrected in paragraph-aligned pieces so memory stays bounded.
 
-The engine holds ~250 bytes per character of its input while it works (bench/big_article.py);
-a 5-million-character article in one call would peak near 1.5 GB. Qt- and SQL-free: the CLI's
+The engine holds 100-250 bytes per character of its input while it works, besides the edits it
+returns (bench/big_article.py); a 5-million-character article in one call would peak over 1 GB. Qt- and SQL-free: the CLI's
 `correct` uses it without the library.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from reader.engine.model import Correction, Edit, Options
 
-PIECE_CHARS = 1_000_000  # the engine sees at most this much at once (~450 MB at its peak)
+PIECE_CHARS = 1_000_000  # the engine sees at most this much at once (230-450 MB at its peak)
 
 
 def split_points(text: str, size: int = PIECE_CHARS) -> list[int]:
