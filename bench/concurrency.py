@@ -7,6 +7,11 @@ The saver imports a --mb million-character spun article and corrects and stores 
 correct --imports small articles through the library API with the given busy timeout, and a probe
 process times how long a tiny write transaction waits for the lock, every 20 ms, until all end. Prints the
 failures, the saver's time, and the probe's longest and 99th-percentile waits.
+
+Figures (main a42a458 merged, 2 shared CPUs): 3M characters corrected and stored in 26 s (141,535
+edits, 71 chunks); 80 of 80 imports succeeded; 1,224 probe transactions, longest wait 86 ms, p99
+20 ms. With the slower engine of 6c498d7: 147 s, 80 of 80, longest wait 505 ms, p99 96 ms.
+Before (issue 10): 2 of 80 imports failed "the library is locked" (one 5 s+ transaction per run).
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ Each trial starts a writer process (import an article, store a synthetic run of 
 chunks, record decisions, in a loop) and kills it with SIGKILL after a random 0.2..3 s. Then the
 library must open writable, pass PRAGMA integrity_check, and every run it lists must load with
 exactly its edit_count edits (a half-written run is never visible). Orphan chunks are counted.
+
+Figures: 30 trials in 248 s: the library intact and writable every time; 5 complete runs, none
+partial; 41 orphan chunks left for the sweep at open (batches no run names, older than an hour).
 """
 
 from __future__ import annotations
