@@ -8,7 +8,6 @@ library and imports neither SQLAlchemy nor the heavier importers unless the file
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections import Counter
@@ -131,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="replace PATH if it exists")
     e.add_argument("--keep-spam", action="store_true", help="keep injected keyword spam in the cleaned copy")
 
+    rc = sub.add_parser(
+        "recorrect",
+        help="run the engine on an article again, keeping every decision whose change it finds again",
+    )
+    rc.add_argument("id", type=_article_id, metavar="ID")
+    rc.add_argument("--force", action="store_true", help="go ahead even if some decisions cannot be carried over")
+
+    rp = sub.add_parser("repair", help="save what can be read from a damaged library into a new library folder")
+    rp.add_argument("-o", "--output", metavar="DIR", help="the new library folder (default: beside the old one)")
+
     mo = sub.add_parser("model", help="the optional local language model server")
     msub = mo.add_subparsers(dest="model_command", metavar="ACTION", parser_class=_Parser)
     msub.required = True
@@ -235,14 +244,27 @@ def _err(msg: str) -> None:
 
 # -- correct (no library) ----------------------------------------------------------------
 def _read_article(file: str):
-    """(text, title, source_path) via the importers; stdin is sniffed (text unless it is a web page, PDF...)."""
-    from reader.importers import import_bytes, import_path
+    """(text, title, source_path, newline) via the importers; stdin is sniffed (text unless a web page, PDF...)."""
+    from reader.importers import import_bytes, import_path, read_limited
 
     if file == "-":
-        art = import_bytes(sys.stdin.buffer.read(), "auto", name="<stdin>")
-        return art.text, art.title, None
+        # Read with the file limit while reading: `< /dev/zero` stops at the limit, not when memory runs out.
+        art = import_bytes(read_limited(sys.stdin.buffer, "<stdin>"), "auto", name="<stdin>")
+        _warn("<stdin>", art.metadata.get("notes", ()))
+        return art.text, art.title, None, art.metadata.get("newline", "\n")
     art = import_path(file)
-    return art.text, art.title, art.source_path or file
+    _warn(file, art.metadata.get("notes", ()))
+    return art.text, art.title, art.source_path or file, art.metadata.get("newline", "\n")
+
+
+_LOSSY = ("replaced ", "some bytes ", "removed ", "kept the entity", "the PDF has no end")
+
+
+def _warn(where: str, notes) -> None:
+    """What the importer lost or replaced (invalid bytes, characters, pages) is said, never silent."""
+    for note in notes:
+        if note.startswith(_LOSSY) or "could not be read" in note:
+            _err(f"warning: {_cell(where)}: {note}")
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
@@ -250,46 +272,60 @@ def cmd_correct(args: argparse.Namespace) -> int:
     from reader.titles import corrected_title, real_title
 
     model = _model_config(args)  # a bad or remote URL stops here, before any work
-    text, title, source = _read_article(args.file)
+    text, title, source, newline = _read_article(args.file)
     siblings = [_read_article(f)[0] for f in args.siblings]
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
-    result, report = correct(text, opts, siblings=siblings), None
+    result, report = correct(text, opts, siblings=siblings), None  # a long text goes in pieces (bounded memory)
     if model is not None:  # without one, no socket is opened
         result, report = refine(text, result, model, None, opts)
     if report is not None:
         _err(report.summary())
     if args.format == "json":
-        data = result.to_dict()
-        if report is not None:
-            data["model"] = report.to_dict()
-        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        from reader.exporters.line_endings import iter_correction_json
+
+        # The offsets count code points of `text`, which is carried along, in the file's line endings.
+        # Written piece by piece: a long article's edits are hundreds of MB of JSON.
+        extra = {"model": report.to_dict()} if report is not None else {}
+        pieces = iter_correction_json(result, newline, extra)
     elif args.format == "html":
         from reader import exporters
 
         title = real_title(title, text)
         title = corrected_title(title, result) or title
-        out = exporters.render("report-html", result, {}, title=title, source_path=source, keep_spam=args.keep_spam)
+        html = exporters.render("report-html", result, {}, title=title, source_path=source, keep_spam=args.keep_spam)
+        pieces = iter([html])
     else:
         from reader.exporters import without_spam
 
         out = (result if args.keep_spam else without_spam(result, {})[0]).corrected
         if out and not out.endswith("\n"):
             out += "\n"  # a text file ends with a newline (the importers strip the last one)
+        pieces = iter([out])
     if args.output:
         from reader.exporters.atomic import write_atomic
 
         src = None if args.file == "-" else args.file
-        write_atomic(args.output, out.encode("utf-8"), force=args.force, source_path=src)
+        write_atomic(args.output, (p.encode("utf-8") for p in pieces), force=args.force, source_path=src)
     else:
-        _out(out)
+        for piece in pieces:
+            _out(piece)
     return 0
 
 
 # -- library commands --------------------------------------------------------------------
-def _library(args: argparse.Namespace):
+def _library(args: argparse.Namespace, *, writes: bool = False):
+    """The library; a read-only one (damaged, or a read-only folder) is refused for commands that write it
+    and, for the others, used with one line on stderr saying why nothing will be written."""
+    from reader.errors import StoreError
     from reader.services import Library
 
-    return Library(args.data_dir)
+    lib = Library(args.data_dir)
+    if lib.read_only_reason:
+        if writes:
+            lib.close()
+            raise StoreError(lib.db_path, lib.read_only_reason)
+        _err(f"{lib.db_path}: {lib.read_only_reason}")
+    return lib
 
 
 def _score(x: float | None) -> str:
@@ -304,10 +340,11 @@ def _print_summaries(items) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     failed = 0
-    with _library(args) as lib:
+    with _library(args, writes=True) as lib:
         for f in args.files:
             try:
                 res = lib.import_file(f)
+                _warn(f, res.notes)
                 if not res.duplicate or lib.latest_run(res.article.id) is None:
                     lib.correct(res.article.id)
                     if not res.duplicate:
@@ -404,7 +441,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    with _library(args) as lib:
+    with _library(args, writes=True) as lib:
         lib.remove(args.id)
     return 0
 
@@ -414,6 +451,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         written = lib.export(args.id, args.output, fmt, force=args.force, keep_spam=args.keep_spam)
     _out(f"{written}\n")
+    return 0
+
+
+def cmd_recorrect(args: argparse.Namespace) -> int:
+    with _library(args, writes=True) as lib:
+        plan = lib.plan_recorrect(args.id)
+        lost = plan.carried.lost
+        if lost and not args.force:
+            _err(
+                f"article {args.id}: {len(lost)} decision(s) would be lost: {plan.carried.describe_lost()}; "
+                "nothing was changed (use --force to correct again anyway)"
+            )
+            return 1
+        run = lib.commit_recorrect(plan)
+    kept = len(plan.carried.decisions)
+    _out(f"{args.id}\t{len(run.correction.edits)} edits\t{kept} decisions kept\t{len(lost)} lost\n")
+    if lost:
+        _err(f"article {args.id}: not carried over: {plan.carried.describe_lost(len(lost))}")
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from reader.services import default_data_dir
+    from reader.store.repair import repair
+
+    data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+    report = repair(data_dir, Path(args.output) if args.output else None)
+    _out(f"{report.path}\n")
+    _err(
+        f"saved a repaired copy ({report.summary()}) in {report.path.parent}; the damaged file is untouched. "
+        f"Use it with --data-dir {report.path.parent}"
+    )
     return 0
 
 
@@ -540,6 +609,8 @@ COMMANDS = {
     "edit": cmd_edit,
     "remove": cmd_remove,
     "export": cmd_export,
+    "recorrect": cmd_recorrect,
+    "repair": cmd_repair,
     "model": cmd_model,
     "families": cmd_families,
     "source": cmd_source,
@@ -560,12 +631,23 @@ def _quiet_stdout() -> None:
             pass
 
 
+def _dash_hint(argv: list[str]) -> str:
+    """A file whose name starts with "-" reads as an option: say how to name it."""
+    for tok in argv:
+        if tok == "--":
+            return ""
+        if len(tok) > 1 and tok.startswith("-") and not tok.startswith("--") and os.path.exists(tok):
+            cmd = next((a for a in argv if a in COMMANDS), "correct")
+            return f"; {tok!r} is a file? put -- before it: `{PROG} {cmd} -- {tok}`"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         try:
             args = build_parser().parse_args(argv)
         except UsageError as e:
-            _err(str(e))
+            _err(str(e) + _dash_hint(sys.argv[1:] if argv is None else argv))
             return 2
         except SystemExit as e:  # --help, --version
             return e.code if isinstance(e.code, int) else 0

@@ -55,3 +55,64 @@ def counts(correction: Correction, decisions: Mapping[int, Decision]) -> dict[st
         else:
             out["accepted"] += 1
     return out
+
+
+@dataclass(frozen=True)
+class Carried:
+    """Decisions moved from one run's edits to another's, and those that had nowhere to go."""
+
+    decisions: dict[int, Decision]  # new edit index -> decision
+    lost: list[tuple[Edit, Decision]]  # the old edit and its decision, in text order
+
+    def describe_lost(self, limit: int = 5) -> str:
+        """“fast” (accepted), “big” (rejected) and 3 more."""
+        names = [f"“{e.original_text}” ({d.status.value})" for e, d in self.lost[:limit]]
+        more = len(self.lost) - len(names)
+        return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+CARRY_WINDOW = 500  # code points: how far the same spun text may have moved and still take the decision
+
+
+def carry_decisions(old: Correction, decisions: Mapping[int, Decision], new: Correction) -> Carried:
+    """Move each decision of `old` to the edit of `new` that is the same change.
+
+    The same change is an edit with the same span and spun text, else the nearest edit with the
+    same spun text within CARRY_WINDOW. An accepted edit whose best replacement changed keeps the
+    value the user accepted. What has no match is returned in `lost`, never dropped silently.
+    """
+    out: dict[int, Decision] = {}
+    lost: list[tuple[Edit, Decision]] = []
+    exact = {(e.offset, e.length, e.original_text): i for i, e in enumerate(new.edits) if e.replacements}
+    by_text: dict[str, list[int]] = {}
+    for i, e in enumerate(new.edits):
+        if e.replacements:
+            by_text.setdefault(e.original_text, []).append(i)
+    pending: list[tuple[Edit, Decision]] = []
+    for i in sorted(decisions):
+        d = decisions[i]
+        if d.status is Status.PENDING or not 0 <= i < len(old.edits):
+            continue
+        e = old.edits[i]
+        j = exact.get((e.offset, e.length, e.original_text))
+        if j is None or j in out:
+            pending.append((e, d))
+        else:
+            out[j] = _moved(e, d, new.edits[j])
+    for e, d in pending:
+        near = [j for j in by_text.get(e.original_text, ()) if j not in out]
+        near = [j for j in near if abs(new.edits[j].offset - e.offset) <= CARRY_WINDOW]
+        if not near:
+            lost.append((e, d))
+            continue
+        j = min(near, key=lambda j: (abs(new.edits[j].offset - e.offset), j))
+        out[j] = _moved(e, d, new.edits[j])
+    lost.sort(key=lambda item: item[0].offset)
+    return Carried(out, lost)
+
+
+def _moved(old: Edit, d: Decision, new: Edit) -> Decision:
+    """The decision as it applies to `new`: “accept” means the value the user saw accepted."""
+    if d.status is Status.ACCEPTED and d.value is None and old.best != new.best and old.best is not None:
+        return Decision(Status.ACCEPTED, old.best)
+    return d

@@ -6,23 +6,24 @@ threads (the engine runs outside any transaction; writes queue on one lock).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import DateTime, Float, Integer, Text, column, delete, func, insert, select, text
+from sqlalchemy import DateTime, Float, Integer, Text, bindparam, column, delete, func, select, text
 
-from reader.engine.model import Correction, Options
+from reader.engine.model import Correction, Edit, Options
 from reader.engine.user_lexicon import Difference, Row, Score
 from reader.errors import ExportFailed, StoreError
-from reader.importers import DEFAULT_MAX_BYTES
-from reader.review import Decision, Status
-from reader.store import DB_NAME, Store
+from reader.importers import DEFAULT_MAX_BYTES, MAX_TEXT_CHARS, text_too_long
+from reader.review import Carried, Decision, Status, carry_decisions
+from reader.store import DB_NAME, Store, chunks
 from reader.store import models as m
 from reader.titles import corrected_title, real_title
 
@@ -30,6 +31,12 @@ if TYPE_CHECKING:
     from reader.engine.local_model import ModelConfig, ModelReport
 
 DATA_DIR_ENV = "UNSPIN_DATA_DIR"
+_DELETE_DECISION = text("DELETE FROM decisions WHERE run_id = :run_id AND edit_index = :i")
+_UPSERT_DECISION = text(
+    "INSERT INTO decisions (run_id, edit_index, status, value, decided_at) VALUES (:run_id, :edit_index, :status, "
+    ":value, :at) ON CONFLICT (run_id, edit_index) DO UPDATE SET status = excluded.status, value = excluded.value, "
+    "decided_at = excluded.decided_at"
+).bindparams(bindparam("at", type_=DateTime()))  # stored as the ORM stores it
 SORTS = ("imported_at", "title", "spin_score")
 MAX_SIBLINGS = 4  # other copies of an article the engine reads as evidence when correcting it
 # Best match first; a title hit weighs five times a text hit. One query, however many matches.
@@ -89,9 +96,20 @@ class RunRecord:
 
 
 @dataclass(frozen=True)
+class Recorrection:
+    """A new run computed for an article, with the previous run's decisions carried over (not yet stored)."""
+
+    article_id: int
+    correction: Correction
+    previous: RunRecord | None
+    carried: Carried
+
+
+@dataclass(frozen=True)
 class ImportResult:
     article: ArticleSummary
     duplicate: bool
+    notes: tuple[str, ...] = ()  # what the importer changed or guessed (bytes replaced, encoding...)
 
 
 @dataclass(frozen=True)
@@ -173,6 +191,18 @@ class Library:
         self._store = Store(self.db_path, busy_timeout=db.BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
         # Closed at exit even if the caller forgets, so SQLite checkpoints and removes the -wal file.
         self._closer = weakref.finalize(self, self._store.close)
+        if not self._store.read_only_reason:
+            with contextlib.suppress(StoreError):  # locked by another writer: the next open sweeps
+                chunks.sweep_orphans(self._store)
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this library can be read but not written (damaged file, read-only folder); None if writable."""
+        return self._store.read_only_reason
+
+    @property
+    def damaged(self) -> bool:
+        return self._store.damaged
 
     def __enter__(self) -> Library:
         return self
@@ -191,9 +221,10 @@ class Library:
         art = import_path(path, max_bytes=max_bytes)
         # Absolute, so the source check on export and the window find it from any working folder.
         source = os.path.abspath(art.source_path if art.source_path is not None else path)
-        return self.import_text(
+        res = self.import_text(
             art.text, real_title(art.title, art.text), source_path=source, fmt=art.format, metadata=art.metadata
         )
+        return replace(res, notes=tuple(art.metadata.get("notes", ())))
 
     def import_text(
         self,
@@ -204,6 +235,8 @@ class Library:
         fmt: str = "txt",
         metadata: Mapping[str, Any] | None = None,
     ) -> ImportResult:
+        if len(text) > MAX_TEXT_CHARS:
+            raise text_too_long(str(source_path or title or "article"), len(text))
         digest = content_hash(text)
         with self._store.write() as s:
             existing = s.scalar(select(m.Article).where(m.Article.content_hash == digest))
@@ -540,31 +573,48 @@ class Library:
             families.ungroup(s, article_id)
 
     def store_run(self, article_id: int, correction: Correction) -> RunRecord:
-        """Store a run; the article's shown title becomes the corrected title (the spun one stays as metadata)."""
+        """Store a run; the article's shown title becomes the corrected title (the spun one stays as metadata).
+
+        A large run goes out in chunks, each its own short transaction (store/chunks.py).
+        """
         with self._store.read() as s:
-            a = self._get(s, article_id)
+            a = s.get(m.Article, article_id)
+            if a is None:
+                raise StoreError(f"article {article_id}", "no such article in the library")
+            stored_hash = a.content_hash
             meta = dict(a.meta or {})
             spun_title = meta.get("spun_title", a.title)
             new_title = None if meta.get("title_edited") else corrected_title(spun_title, correction)
-        with self._store.write() as s:
-            a = self._get(s, article_id)
-            if correction.text != a.text:
-                raise StoreError(f"article {article_id}", "this correction was computed for another text")
-            if new_title and not (a.meta or {}).get("title_edited"):
-                a.meta = {**(a.meta or {}), "spun_title": spun_title}
-                a.title = new_title
-            run = m.CorrectionRun(
-                article_id=article_id,
-                engine_version=correction.engine_version,
-                lexicon_version=correction.lexicon_version,
-                spin_score=float(correction.spin_score),
-                min_confidence=float(correction.min_confidence),
-                edit_count=len(correction.edits),
-                edits=[e.to_dict() for e in correction.edits],
-            )
-            s.add(run)
-            s.flush()
-            return self._run_record(run, a.text)
+        if content_hash(correction.text) != stored_hash:
+            raise StoreError(f"article {article_id}", "this correction was computed for another text")
+        edits = correction.edits
+        batch = chunks.write_chunks(self._store, edits) if len(edits) > chunks.CHUNK_EDITS else None
+        try:
+            with self._store.write() as s:
+                a = s.get(m.Article, article_id)
+                if a is None:
+                    raise StoreError(f"article {article_id}", "no such article in the library")
+                if new_title and not (a.meta or {}).get("title_edited"):
+                    a.meta = {**(a.meta or {}), "spun_title": spun_title}
+                    a.title = new_title
+                run = m.CorrectionRun(
+                    article_id=article_id,
+                    engine_version=correction.engine_version,
+                    lexicon_version=correction.lexicon_version,
+                    spin_score=float(correction.spin_score),
+                    min_confidence=float(correction.min_confidence),
+                    edit_count=len(edits),
+                    edits=[] if batch else [e.to_dict() for e in edits],
+                    edits_batch=batch,
+                )
+                s.add(run)
+                s.flush()
+                run_id, created = run.id, run.created_at
+        except BaseException:
+            if batch:
+                chunks.discard(self._store, batch)
+            raise
+        return RunRecord(run_id, article_id, correction, _aware(created))
 
     def latest_run(self, article_id: int) -> RunRecord | None:
         with self._store.read() as s:
@@ -575,12 +625,45 @@ class Library:
                 .order_by(m.CorrectionRun.id.desc())
                 .limit(1)
             )
-            return self._run_record(run, a.text) if run is not None else None
+            return self._run_record(s, run, a.text) if run is not None else None
 
     def run(self, run_id: int) -> RunRecord:
         with self._store.read() as s:
             run = self._get_run(s, run_id)
-            return self._run_record(run, run.article.text)
+            return self._run_record(s, run, run.article.text)
+
+    def delete_run(self, run_id: int) -> None:
+        """Remove one run and its decisions (undoing Correct Again makes the run before it the latest)."""
+        with self._store.write() as s:
+            self._get_run(s, run_id)
+            s.execute(delete(m.CorrectionRun).where(m.CorrectionRun.id == run_id))
+
+    # -- correcting again, keeping decisions --------------------------------------------
+    def plan_recorrect(
+        self, article_id: int, options: Options | None = None, model: ModelConfig | None = None
+    ) -> Recorrection:
+        """Run the engine (and model) again and carry the latest run's decisions over; nothing stored yet (slow)."""
+        record = self.article(article_id)
+        previous = self.latest_run(article_id)
+        evidence = self.correction_evidence(article_id)
+        correction, _report = correct_text(
+            record.text, options, model, self.model_cache() if model else None, evidence=evidence
+        )
+        if previous is None:
+            return Recorrection(article_id, correction, None, Carried({}, []))
+        carried = carry_decisions(previous.correction, self.decisions(previous.id), correction)
+        return Recorrection(article_id, correction, previous, carried)
+
+    def commit_recorrect(self, plan: Recorrection) -> RunRecord:
+        """Store the planned run and its carried decisions; it becomes the article's latest run."""
+        run = self.store_run(plan.article_id, plan.correction)
+        if plan.carried.decisions:
+            try:
+                self.decide_many(run.id, plan.carried.decisions)
+            except BaseException:
+                self.delete_run(run.id)
+                raise
+        return run
 
     # -- review ----------------------------------------------------------------------
     def decisions(self, run_id: int) -> dict[int, Decision]:
@@ -596,36 +679,26 @@ class Library:
     def decide_many(self, run_id: int, decisions: Mapping[int, Decision | None]) -> None:
         """Record several decisions in one transaction (accept all, or its undo).
 
-        Rows are replaced with set-based DELETE and one multi-row INSERT, not object by object:
-        tens of thousands of decisions take a fraction of the time (and of the GIL, which the
-        window's thread needs while a worker writes).
+        Statement-at-a-time through SQLite's executemany: 100,000 decisions take a fraction of a
+        second of the write lock (object by object through the ORM they held it for 11 s).
         """
         with self._store.write() as s:
             run = self._get_run(s, run_id)
             for index in decisions:
                 if not 0 <= index < run.edit_count:
                     raise StoreError(f"run {run_id}", f"no edit {index} (the run has {run.edit_count} edits)")
-            indices = list(decisions)
-            for k in range(0, len(indices), 500):  # SQLite's bound-parameter limit
-                s.execute(
-                    delete(m.Decision).where(
-                        m.Decision.run_id == run_id, m.Decision.edit_index.in_(indices[k : k + 500])
-                    )
-                )
             now = m.utcnow()
-            rows = [
-                {
-                    "run_id": run_id,
-                    "edit_index": index,
-                    "status": Status(d.status).value,
-                    "value": d.value,
-                    "decided_at": now,
-                }
-                for index, d in decisions.items()
+            drop = [{"i": i} for i, d in decisions.items() if d is None or d.status is Status.PENDING]
+            keep = [
+                {"run_id": run_id, "edit_index": i, "status": Status(d.status).value, "value": d.value, "at": now}
+                for i, d in decisions.items()
                 if d is not None and d.status is not Status.PENDING
             ]
-            if rows:
-                s.execute(insert(m.Decision), rows)
+            conn = s.connection()
+            if drop:
+                conn.execute(_DELETE_DECISION, [{**row, "run_id": run_id} for row in drop])
+            if keep:
+                conn.execute(_UPSERT_DECISION, keep)
 
     # -- export ----------------------------------------------------------------------
     def export(
@@ -642,19 +715,25 @@ class Library:
         if fmt not in exporters.FORMATS:
             raise ExportFailed(path, f"unknown format {fmt!r} (choose {', '.join(exporters.FORMATS)})")
         record = self.article(article_id)
-        run = self.latest_run(article_id) or self.correct(article_id)
+        run = self.latest_run(article_id)
+        if run is None and self.read_only_reason:  # nothing can be stored: correct for this export only
+            correction, decisions = correct_text(record.text)[0], {}
+        else:
+            run = run or self.correct(article_id)
+            correction, decisions = run.correction, self.decisions(run.id)
         written = exporters.write(
             path,
             fmt,
-            run.correction,
-            self.decisions(run.id),
+            correction,
+            decisions,
             title=record.title,
             source_path=record.source_path,
             force=force,
             keep_spam=keep_spam,
         )
-        with self._store.write() as s:
-            s.add(m.Export(article_id=article_id, path=str(written), format=fmt))
+        if not self.read_only_reason:  # a read-only library still exports; it just cannot record it
+            with self._store.write() as s:
+                s.add(m.Export(article_id=article_id, path=str(written), format=fmt))
         return written
 
     def exports(self, article_id: int) -> list[ExportRecord]:
@@ -676,16 +755,16 @@ class Library:
         return run
 
     @staticmethod
-    def _run_record(run: m.CorrectionRun, article_text: str) -> RunRecord:
-        correction = Correction.from_dict(
-            {
-                "edits": run.edits,
-                "spin_score": run.spin_score,
-                "engine_version": run.engine_version,
-                "lexicon_version": run.lexicon_version,
-                "min_confidence": run.min_confidence,
-            },
-            article_text,
+    def _run_record(s: Any, run: m.CorrectionRun, article_text: str) -> RunRecord:
+        """The run as a Correction; a chunked run's edits are decoded a chunk at a time, never as one string."""
+        dicts = chunks.read_chunks(s, run.edits_batch) if run.edits_batch else run.edits
+        correction = Correction(
+            text=article_text,
+            edits=tuple(Edit.from_dict(d) for d in dicts),
+            spin_score=float(run.spin_score),
+            engine_version=run.engine_version or "",
+            lexicon_version=run.lexicon_version or "",
+            min_confidence=float(run.min_confidence),
         )
         return RunRecord(run.id, run.article_id, correction, _aware(run.created_at))
 
@@ -766,11 +845,9 @@ def correct_text(
     correction = correct(text_, options, **(evidence or {}))
     if model is None:
         return correction, None
-    from dataclasses import replace as _replace
-
     from reader.engine.local_model import refine
 
-    return refine(text_, correction, model, cache, _replace(options, progress=model_progress))
+    return refine(text_, correction, model, cache, replace(options, progress=model_progress))
 
 
 def fts_query(query: str) -> str:

@@ -26,7 +26,7 @@ def test_the_api_the_window_is_written_against():
         "id", "title", "source_path", "format", "imported_at", "spin_score", "edit_count", "copies", "snippet",
     ]  # fmt: skip
     assert fields[RunRecord] == ["id", "article_id", "correction", "created_at"]
-    assert fields[ImportResult] == ["article", "duplicate"]
+    assert fields[ImportResult] == ["article", "duplicate", "notes"]
     assert [f.name for f in dataclasses.fields(ArticleRecord)] == [
         "id", "title", "text", "source_path", "format", "imported_at", "metadata",
     ]  # fmt: skip

@@ -53,11 +53,12 @@ def correct(
     `siblings` are other spun copies of the same article: where they relate to this copy's
     words they add or confirm edits (see reader.engine.consensus). `learned` are the user's
     own table rows (reader.engine.user_lexicon), applied where the engine left the words
-    alone; `titles` names the article each row's `source` was learned from.
+    alone; `titles` names the article each row's `source` was learned from. A long text is
+    corrected in paragraph-aligned pieces (reader.engine.pieces) so memory stays bounded.
     """
-    from reader.engine.decode import run  # the lexicon and model load on first use
+    from reader.engine.pieces import correct_text
 
-    result = run(text, options or Options())
+    result = correct_text(text, options or Options())
     if siblings:
         result = with_siblings(text, result, siblings)
     if learned:

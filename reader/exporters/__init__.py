@@ -65,6 +65,15 @@ def write(
     """Render and write atomically; returns the absolute path written."""
     if fmt not in FORMATS:
         raise ExportFailed(path, f"unknown format {fmt!r} (choose {', '.join(FORMATS)})")
+    if fmt == "report-json":  # can be hundreds of MB: written as it is made
+        decisions = decisions or {}
+        removed = 0
+        if not keep_spam:
+            correction, removed = without_spam(correction, decisions)
+        pieces = report_json.iter_render(
+            correction, decisions, title=title, source_path=source_path, spam_removed=removed
+        )
+        return write_atomic(path, (p.encode("utf-8") for p in pieces), force=force, source_path=source_path)
     content = render(fmt, correction, decisions, title=title, source_path=source_path, keep_spam=keep_spam)
     return write_atomic(path, content.encode("utf-8"), force=force, source_path=source_path)
 

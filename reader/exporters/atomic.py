@@ -1,13 +1,17 @@
 """Atomic file writes: a temporary file in the same folder, fsync, then rename.
 
-An existing file is never replaced unless `force`; the article's source is never written.
+An existing file is never replaced unless `force`; the article's source is never written;
+only a regular file is ever replaced: a device (/dev/full), a named pipe, a socket or a folder
+is refused, even with `force` (renaming over /dev/null as root would break the system).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.errors import ExportFailed
@@ -37,13 +41,21 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: str | Path, data: bytes, *, force: bool = False, source_path: str | Path | None = None) -> Path:
-    """Write `data` to `path` all at once or not at all; return the absolute path written."""
+def write_atomic(
+    path: str | Path, data: bytes | Iterable[bytes], *, force: bool = False, source_path: str | Path | None = None
+) -> Path:
+    """Write `data` (bytes, or pieces of it) to `path` all at once or not at all; return the absolute path."""
     target = Path(path).expanduser().absolute()
     if source_path is not None and same_file(target, source_path):
         raise ExportFailed(target, "that is the source file; choose another name")
-    if target.is_dir():
+    try:
+        mode_now = os.stat(target).st_mode  # follows a link: what it points at is what would be replaced
+    except OSError:
+        mode_now = None
+    if mode_now is not None and stat.S_ISDIR(mode_now):
         raise ExportFailed(target, "is a folder; give a file name")
+    if mode_now is not None and not stat.S_ISREG(mode_now):
+        raise ExportFailed(target, f"is a {_kind(mode_now)}, not a regular file; only regular files are replaced")
     parent = target.parent
     if not parent.is_dir():
         raise ExportFailed(target, f"the folder {parent} does not exist")
@@ -58,7 +70,11 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False, source_p
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".part")
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes | bytearray):
+                f.write(data)
+            else:
+                for piece in data:
+                    f.write(piece)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
@@ -77,6 +93,16 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False, source_p
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return target
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def _publish_no_clobber(tmp: str, target: Path) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from reader.engine.model import Correction
-from reader.exporters.decisions import decision_label, resolved
-from reader.review import Decision, Status, cleaned_text, counts
+from reader.exporters.decisions import decision_label
+from reader.exporters.json_stream import iter_object
+from reader.review import Decision, Status, cleaned_text, counts, effective_value
 
 REPORT_VERSION = 1
 
@@ -21,9 +21,11 @@ def report_dict(
     source_path=None,
     spam_removed: int = 0,
 ) -> dict[str, Any]:
-    decisions = decisions or {}
-    values = resolved(correction.edits, decisions)
-    edits = []
+    head, edits, tail = _parts(correction, decisions or {}, title=title, source_path=source_path)
+    return {**head, "edits": list(edits), **tail}
+
+
+def _edit_items(correction: Correction, decisions: Mapping[int, Decision]) -> Iterator[dict[str, Any]]:
     for i, e in enumerate(correction.edits):
         d = decisions.get(i)
         item = {"index": i, **e.to_dict()}
@@ -32,9 +34,14 @@ def report_dict(
             "value": d.value if d else None,
             "label": decision_label(e, d),
         }
-        item["effective_value"] = values[i]
-        edits.append(item)
-    return {
+        item["effective_value"] = effective_value(e, d)
+        yield item
+
+
+def _parts(
+    correction: Correction, decisions: Mapping[int, Decision], *, title: str, source_path, spam_removed: int = 0
+):
+    head = {
         "report": "unspin-review",
         "report_version": REPORT_VERSION,
         "title": title,
@@ -45,11 +52,18 @@ def report_dict(
         "min_confidence": correction.min_confidence,
         "decision_counts": counts(correction, decisions),
         "spam_removed": spam_removed,  # injected spam passages left out of cleaned_text (reject one to keep it)
-        "edits": edits,
-        "text": correction.text,
-        "cleaned_text": cleaned_text(correction, decisions),
     }
+    tail = {"text": correction.text, "cleaned_text": cleaned_text(correction, decisions)}
+    return head, _edit_items(correction, decisions), tail
+
+
+def iter_render(correction: Correction, decisions: Mapping[int, Decision] | None = None, **kw: Any) -> Iterator[str]:
+    """The report as text in pieces (one per edit), for writing without holding it whole."""
+    kw.setdefault("title", "")
+    kw.setdefault("source_path", None)
+    head, edits, tail = _parts(correction, decisions or {}, **kw)
+    return iter_object(head, "edits", edits, tail)
 
 
 def render(correction: Correction, decisions: Mapping[int, Decision] | None = None, **kw: Any) -> str:
-    return json.dumps(report_dict(correction, decisions, **kw), ensure_ascii=False, indent=2, default=str) + "\n"
+    return "".join(iter_render(correction, decisions, **kw))

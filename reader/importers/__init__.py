@@ -10,14 +10,30 @@ import importlib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.errors import ImportFailed
 from reader.importers import files, sniff
 from reader.importers.article import ImportedArticle
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "SUFFIXES", "ImportedArticle", "import_bytes", "import_path"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "MAX_TEXT_CHARS",
+    "SUFFIXES",
+    "ImportedArticle",
+    "import_bytes",
+    "import_path",
+    "read_limited",
+    "text_too_long",
+]
 
 DEFAULT_MAX_BYTES = 50_000_000
+# The text one article may hold. Correcting keeps ~60 bytes of edits per character of heavily
+# spun text (1,250 bytes an edit, an edit every 22 characters) beside the engine's own 230-450 MB
+# for a 1-million-character piece: 5 million characters stay under 1 GB and 3 minutes here;
+# the 50 MB a file may weigh would need 3 GB or more (figures: bench/big_article.py).
+MAX_TEXT_CHARS = 5_000_000
 
 SUFFIXES: dict[str, str] = {
     ".txt": "txt",
@@ -64,6 +80,29 @@ def import_bytes(data: bytes, fmt: str, *, name: str = "-", max_bytes: int = DEF
     return _parse(bytes(data), chosen, Path(name), name)
 
 
+def text_too_long(where: str, chars: int) -> ImportFailed:
+    return ImportFailed(
+        where,
+        f"its text is {chars:,} characters, over the {MAX_TEXT_CHARS:,} one article may hold "
+        "(correcting more would need over 1 GB of memory); split it into smaller files",
+    )
+
+
+def read_limited(stream: BinaryIO, where: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a stream (standard input) up to max_bytes, failing as soon as it goes over, not after."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(1 << 20, max_bytes + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise ImportFailed(_display(where), f"more than the {files.human_size(max_bytes)} limit")
+    return b"".join(parts)
+
+
 def _parse(data: bytes, fmt: str | None, source: Path, where: str) -> ImportedArticle:
     if not data:
         raise ImportFailed(where, "the file is empty")
@@ -86,6 +125,8 @@ def _parse(data: bytes, fmt: str | None, source: Path, where: str) -> ImportedAr
         raise ImportFailed(where, f"not enough memory to read this {_LABELS[fmt]}") from None
     except Exception as exc:  # a parser bug or a file no parser foresaw: still one line, never a traceback
         raise ImportFailed(where, f"could not read this {_LABELS[fmt]} ({type(exc).__name__})") from None
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise text_too_long(where, len(article.text))
     if notes:
         article.metadata["notes"][:0] = notes
     return article

@@ -86,6 +86,11 @@ def decode(data: bytes, where: str, *, what: str = "text", declared: str | None 
     if nuls:
         data = data.replace(b"\x00", b"")
         notes.append(f"removed {nuls} stray NUL byte{'s' if nuls != 1 else ''}")
+    mostly = _mostly_utf8(data)
+    if mostly is not None:  # valid UTF-8 but for a few bytes (a cut-off end): not a code page's text
+        text, bad = mostly
+        notes.append(f"replaced {bad} invalid UTF-8 byte sequence{'s' if bad != 1 else ''} with \ufffd")
+        return Decoded(text, "utf-8", notes)
     encoding = _pick_encoding(data, declared)
     try:
         text = data.decode(encoding)
@@ -115,6 +120,28 @@ def _strict(data: bytes, encoding: str, where: str, *, bom: bool = False, what: 
         text = text.replace("\0", "")
         notes.append(f"removed {nuls} stray NUL character{'s' if nuls != 1 else ''}")
     return Decoded(text, name, notes)
+
+
+_REPLACEMENT_UTF8 = "\ufffd".encode()
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, bad sequences) for UTF-8 with a few invalid bytes; None when valid or not UTF-8 at all.
+
+    A code-page text (cp1252 "café") almost never forms valid multi-byte UTF-8 sequences, so
+    at least as many valid ones as invalid, and few invalid, mean UTF-8 with damage.
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(_REPLACEMENT_UTF8)
+    valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
+    if 0 < bad <= max(16, len(text) // 200) and valid >= bad:
+        return text, bad
+    return None
 
 
 def _pick_encoding(data: bytes, declared: str | None) -> str:
@@ -233,6 +260,19 @@ def _script(ch: str) -> str:
         return "LATIN"
     word = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
     return "CJK" if word in _EAST_ASIAN else word
+
+
+def line_ending(text: str) -> str:
+    """The file's line ending when it uses one kind throughout: "\r\n", "\r", else "\n"."""
+    text = text.rstrip("\r") if "\r\n" in text else text  # a stray "\r" at the very end does not mix them
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    if crlf and not cr and not lf:
+        return "\r\n"
+    if cr and not crlf and not lf:
+        return "\r"
+    return "\n"
 
 
 def normalise(text: str, notes: list[str] | None = None) -> str:

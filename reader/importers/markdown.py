@@ -16,7 +16,7 @@ from pathlib import Path
 from reader.errors import ImportFailed
 from reader.importers.article import ImportedArticle
 from reader.importers.assemble import Links, assemble, shorten, tidy_lines, tidy_pre, title_from_text
-from reader.importers.decoding import decode, normalise
+from reader.importers.decoding import decode, line_ending, normalise
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -75,6 +75,7 @@ def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
         raise ImportFailed(where, "the file has no text (only markup or blank space)")
     title = front.get("title") or reducer.title or title_from_text(text, source.stem or str(source))
     metadata: dict = {"encoding": decoded.encoding, "links": link_records, "notes": notes}
+    metadata["newline"] = line_ending(decoded.text)
     for key in ("author", "date"):
         if front.get(key):
             metadata[key] = front[key]

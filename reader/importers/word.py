@@ -6,12 +6,14 @@ controls and hyperlinks keep their text and deleted text stays out; hyperlinks a
 
 from __future__ import annotations
 
+import html.entities
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
 
 from reader.errors import ImportFailed
 from reader.importers import sniff
@@ -152,7 +154,7 @@ class _Walker:
             if tag in _SKIP:
                 continue
             if tag == "t":
-                parts.append(normalise(child.text or "", self.notes))
+                parts.append(normalise(self.text_of(child), self.notes))
             elif tag == "tab":
                 parts.append("\t")
             elif tag in ("br", "cr"):
@@ -167,6 +169,20 @@ class _Walker:
                 parts.append(self.links.wrap(href, anchor) if href else anchor)
             else:
                 parts.append(self.runs(child))
+        return "".join(parts)
+
+    def text_of(self, t) -> str:
+        """A w:t's text. Entities are not expanded by the parser (no XML bombs): a reference stays a child
+        node with the text after it as its tail, which reading only .text dropped."""
+        parts = [t.text or ""]
+        for sub in t:
+            if isinstance(sub, etree._Entity):
+                name = sub.name
+                known = html.entities.html5.get(f"{name};")
+                parts.append(known if known is not None else f"&{name};")
+                if known is None:
+                    self.notes.append(f"kept the entity reference &{name}; as it is (it is not defined)")
+            parts.append(sub.tail or "")
         return "".join(parts)
 
 

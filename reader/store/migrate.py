@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0002_shipit"  # the newest revision in migrations/versions; a test keeps it in step
+HEAD = "0002_reliability"  # the newest revision in migrations/versions; a test keeps it in step
 
 
 def current_revision(conn: Connection) -> str | None:

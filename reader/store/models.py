@@ -56,11 +56,26 @@ class CorrectionRun(Base):
     # Deferred: a decision needs only the run's id and edit count, not megabytes of edits.
     edits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, deferred=True)  # Edit.to_dict() per edit, in order
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the edits live in run_edit_chunks (a large run); `edits` is then empty.
+    edits_batch: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     article: Mapped[Article] = relationship(back_populates="runs")
     decisions: Mapped[list[Decision]] = relationship(
         back_populates="run", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+class RunEditChunk(Base):
+    """A slice of a large run's edits (JSON list), written in its own short transaction (see store/chunks.py)."""
+
+    __tablename__ = "run_edit_chunks"
+    __table_args__ = (UniqueConstraint("batch", "seq", name="uq_run_edit_chunks_batch_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(Integer)
+    edits: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Decision(Base):

@@ -69,7 +69,7 @@ SPECS: dict[A, Spec] = {
     A.CORRECT_AGAIN: Spec(
         "&Correct Again",
         ("Ctrl+R",),
-        "Run the engine on this article again (your decisions start afresh)",
+        "Run the engine on this article again, keeping your decisions (Undo brings the previous run back)",
         "view-refresh",
     ),
     A.CANCEL: Spec("S&top", ("Esc",), "Stop the running correction", "process-stop"),

@@ -129,6 +129,11 @@ def run_gui(file: str | None = None, *, screenshot: str | None = None, data_dir:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
     window.refresh_library()
+    if library.read_only_reason:  # damaged, or a read-only folder: readable, and the banner says why
+        from reader.ui import repair_action
+
+        window.show_error(f"{library.db_path}: {library.read_only_reason}")
+        repair_action.install(window, library)  # File ▸ Save a Repaired Copy of the Library…
     if screenshot is None:
         if file:
             window.open_files([file])

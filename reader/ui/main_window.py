@@ -42,6 +42,7 @@ from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.model_actions import ModelMixin
+from reader.ui.recorrect import RecorrectMixin
 from reader.ui.review_actions import ReviewMixin
 from reader.ui.spans import State, prepare
 from reader.ui.status_widgets import Banner, ReviewStatus
@@ -75,7 +76,7 @@ def _preview(text: str) -> str:
     return text[: cut if cut > 0 else PREVIEW_CHARS] + "\n\n… (the rest appears when the correction is done)"
 
 
-class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, ModelMixin, QMainWindow):
+class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMixin, QMainWindow):
     article_shown = Signal(object)  # article id (text on screen, correction may still run)
     correction_finished = Signal(object)  # article id, after the result is displayed
     model_finished = Signal(object)  # article id, after the local model's pass (configured models only)
@@ -250,7 +251,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, ModelMixin, QMainWindow
             A.OPEN: self.open_dialog,
             A.SAVE_CLEANED: self.save_cleaned_dialog,
             A.EXPORT_REPORT: self.export_report_dialog,
-            A.CORRECT_AGAIN: lambda: self.article and self.show_article(self.article.id, force_correct=True),
+            A.CORRECT_AGAIN: self.correct_again,
             A.CANCEL: self.cancel_correction,
             A.REMOVE_ARTICLE: lambda: self.article and self.remove_articles([self.article.id]),
             A.COMPARE_SOURCE: self.compare_source_dialog,
@@ -541,9 +542,16 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, ModelMixin, QMainWindow
                 if fresh:
                     options = Options(min_confidence=threshold, cancel=cancel, progress=progress)
                     extra = lib.correction_evidence(aid)  # other copies, learned rows (when there are any)
-                    correction = engine.correct(text, options, **extra)
+                    correction = engine.correct(text, options, **extra)  # in pieces when long: bounded memory
                     # storing a big run (tens of thousands of edits) takes seconds of JSON: not on the GUI thread
-                    run, decisions = lib.store_run(aid, correction), {}
+                    if getattr(lib, "read_only_reason", None):  # a damaged library: shown, not stored
+                        from datetime import UTC, datetime
+
+                        from reader.services import RunRecord
+
+                        run, decisions = RunRecord(0, aid, correction, datetime.now(UTC)), {}
+                    else:
+                        run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(shown(run.correction), decisions), fresh
 
             return self._in_worker_library(load)

@@ -175,3 +175,24 @@ def test_docx_with_a_txt_suffix_is_read_as_word(write, word_file):
     article = import_path(write("mislabelled.txt", word_file))
     assert article.format == "docx"
     assert "the file is really a Word document; read it as one" in article.metadata["notes"]
+
+
+def test_docx_entity_reference_keeps_the_rest_of_the_paragraph(write):
+    """Issue 10, case 10: text after an entity the parser does not expand was dropped."""
+    document = docx.Document()
+    document.add_paragraph("Before the entity MARK after the entity and more.")
+    document.add_paragraph("Second paragraph MYSTERY here.")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_save(document))) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                dtd = b'<!DOCTYPE w:document [ <!ENTITY nbsp "&#160;"> <!ENTITY odd "x"> ]>'
+                data = data.replace(b"?>", b"?>" + dtd, 1).replace(b"MARK", b"&nbsp;").replace(b"MYSTERY", b"&odd;")
+            target.writestr(item, data)
+    article = import_path(write("entity.docx", out.getvalue()))
+    assert (
+        article.text.replace("\u00a0", " ")
+        == "Before the entity after the entity and more.\n\nSecond paragraph &odd; here."
+    )
+    assert "kept the entity reference &odd; as it is (it is not defined)" in article.metadata["notes"]

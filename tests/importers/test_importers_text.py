@@ -191,3 +191,26 @@ def test_short_cp1252_texts(write, text):
 def test_koi8_r_is_not_read_as_cp1251(write):
     text = "\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? \u042d\u0442\u043e \u0442\u0435\u043a\u0441\u0442."
     assert _read(write, text.encode("koi8-r")).text == text
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8_and_counts_them(write):
+    """Issue 10, case 9: a cut-off UTF-8 file was read whole as a code page (you’re -> youÔÇÖre)."""
+    body = "Now you’re here and they’re there — it’s said.\n".encode() * 50
+    article = import_path(write("cut.txt", body + b"\xe2\x80"))
+    assert article.metadata["encoding"] == "utf-8"
+    assert "you’re" in article.text and "Ô" not in article.text and article.text.endswith("\ufffd")
+    assert "replaced 1 invalid UTF-8 byte sequence with \ufffd" in article.metadata["notes"]
+    cut = body.index(b"\n") + 1
+    damaged = import_path(write("mid.txt", body[:cut] + b"\xff\xfe" + body[cut:] + b"\xc3"))
+    assert damaged.metadata["encoding"] == "utf-8" and damaged.text.count("\ufffd") == 3
+
+
+def test_a_code_page_file_is_still_read_as_its_code_page(write):
+    article = import_path(write("cp.txt", "Le café crème à la carte, déjà vu.".encode("cp1252")))
+    assert article.text == "Le café crème à la carte, déjà vu." and article.metadata["encoding"] == "cp1252"
+
+
+def test_the_file_line_ending_is_recorded(write):
+    assert import_path(write("crlf.txt", b"one\r\ntwo\r\n")).metadata["newline"] == "\r\n"
+    assert import_path(write("lf.txt", b"one\ntwo\n")).metadata["newline"] == "\n"
+    assert import_path(write("mixed.txt", b"one\r\ntwo\nthree")).metadata["newline"] == "\n"

@@ -338,22 +338,39 @@ def test_a_data_dir_that_cannot_be_created_is_a_store_error(tmp_path):
         Library(tmp_path / "file" / "sub")
 
 
-def test_damage_inside_the_file_is_reported_when_met(tmp_path):
+def _library_of_150(tmp_path):
     data = tmp_path / "lib"
     with Library(data) as lib:
         for i in range(150):
             lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
-    db = data / DB_NAME
-    # Damage the pages after the schema (whose own pages the open must read), up to 37 of them.
+    return data, data / DB_NAME
+
+
+def test_damage_to_the_schema_is_refused_at_open(tmp_path):
+    data, db = _library_of_150(tmp_path)
+    raw = bytearray(db.read_bytes())
+    raw[4096 * 3 : 4096 * 40] = b"\x5a" * (4096 * 37)
+    db.write_bytes(bytes(raw))
+    damaged = bytes(raw)
+    # So much is gone that not even the schema can be read: refused at open, with the way out.
+    with pytest.raises(StoreError, match=r": the library file is damaged: .*`unspin repair`"):
+        Library(data)
+    assert db.read_bytes() == damaged
+
+
+def test_damage_after_the_schema_opens_read_only_and_is_never_written(tmp_path):
+    data, db = _library_of_150(tmp_path)
     with closing(sqlite3.connect(db)) as conn:
         first = conn.execute("SELECT max(rootpage) FROM sqlite_master").fetchone()[0]
     raw = bytearray(db.read_bytes())
     raw[4096 * first : 4096 * (first + 37)] = b"\x5a" * (4096 * 37)
     db.write_bytes(bytes(raw))
+    damaged = bytes(raw)
     with Library(data) as lib:
-        for action in (lib.list_articles, lambda: lib.search("lorem"), lambda: lib.import_text("new", "new")):
-            with pytest.raises(StoreError, match=r": the library file is damaged: "):
-                action()
+        assert lib.read_only_reason and "damaged" in lib.read_only_reason
+        with pytest.raises(StoreError):
+            lib.import_text("new", "new")
+    assert db.read_bytes() == damaged
 
 
 def test_a_library_left_open_at_exit_is_still_closed_cleanly(tmp_path):

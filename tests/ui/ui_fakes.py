@@ -8,8 +8,8 @@ from pathlib import Path
 
 from reader.engine.model import CATEGORIES, Correction, Edit, Replacement
 from reader.errors import ImportFailed
-from reader.review import Decision, cleaned_text
-from reader.services import ArticleRecord, ArticleSummary, ImportResult, RunRecord
+from reader.review import Carried, Decision, carry_decisions, cleaned_text
+from reader.services import ArticleRecord, ArticleSummary, ImportResult, Recorrection, RunRecord
 
 # The real records, so the fake cannot drift from the API the window uses.
 Summary, Record, Run, Imported = ArticleSummary, ArticleRecord, RunRecord, ImportResult
@@ -96,6 +96,26 @@ class FakeLibrary:
                 d.pop(i, None)
             else:
                 d[i] = dec
+
+    def delete_run(self, run_id: int) -> None:
+        self.runs.pop(run_id)
+        self.decided.pop(run_id, None)
+
+    def plan_recorrect(self, aid: int, options=None) -> Recorrection:
+        import reader.engine
+
+        previous = self.latest_run(aid)
+        correction = reader.engine.correct(self.articles[aid].text, options)
+        if previous is None:
+            return Recorrection(aid, correction, None, Carried({}, []))
+        return Recorrection(
+            aid, correction, previous, carry_decisions(previous.correction, self.decisions(previous.id), correction)
+        )
+
+    def commit_recorrect(self, plan: Recorrection) -> Run:
+        run = self.store_run(plan.article_id, plan.correction)
+        self.decide_many(run.id, plan.carried.decisions)
+        return run
 
     def export(self, aid: int, path, fmt: str, force: bool = False) -> Path:
         run = self.latest_run(aid)
