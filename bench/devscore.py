@@ -48,11 +48,22 @@ def judge_edits(pair: devset.Pair, corr) -> None:
         b[2] += after > base
 
 
-def figures(held_out: bool, show: bool) -> dict[str, list[int]]:
+def with_siblings(pair: devset.Pair, held_out: bool):
+    """The copy corrected with the other copies of its article as siblings (each corrected the same way)."""
+    from reader.engine import consensus
+
+    base = correct(pair, held_out)
+    sibs = [correct(p, held_out) for p in devset.pairs() if p.article == pair.article and p.id != pair.id]
+    return consensus.with_siblings(pair.text, base, sibs) if sibs else None
+
+
+def figures(held_out: bool, show: bool, siblings: bool = False) -> dict[str, list[int]]:
     kinds: dict[str, list[int]] = defaultdict(lambda: [0] * 7)
     for pair in devset.pairs():
-        corr = correct(pair, held_out)
-        if held_out:
+        corr = with_siblings(pair, held_out) if siblings else correct(pair, held_out)
+        if corr is None:
+            continue
+        if held_out and not siblings:
             judge_edits(pair, corr)
         b, a, h, c = devset.score_text(pair, corr.corrected)
         al = devset.align(pair)
@@ -70,6 +81,23 @@ def figures(held_out: bool, show: bool) -> dict[str, list[int]]:
     return kinds
 
 
+def _only_with_siblings(kinds: dict[str, list[int]]) -> dict[str, list[int]]:
+    """figures() again over the copies that have siblings only, for a like-for-like comparison."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0] * 7)
+    arts = [p.article for p in devset.pairs()]
+    for pair in devset.pairs():
+        if arts.count(pair.article) < 2:
+            continue
+        corr = correct(pair, True)
+        b, a, h, c = devset.score_text(pair, corr.corrected)
+        al = devset.align(pair)
+        lo, hi = al.region
+        lit = devset.highlighted_words(pair, [(e.offset, e.end) for e in corr.edits]) & set(range(lo, hi))
+        for n, v in enumerate((b, a, h, c, len(al.wrong), len(lit & al.wrong), len(lit))):
+            out[pair.spinner][n] += v
+    return out
+
+
 def report(title: str, kinds: dict[str, list[int]]) -> None:
     print(title)
     tot = [sum(v[n] for v in kinds.values()) for n in range(7)]
@@ -84,6 +112,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", action="store_true", help="one line per copy")
     ap.add_argument("--mirror", action="store_true", help="also the figure with every row and weight on")
+    ap.add_argument("--siblings", action="store_true", help="also each copy with its article's other copies")
     a = ap.parse_args()
     report("held out (each article's own rows and fitted weights off):", figures(True, a.show))
     print("reliability, held out (each edit applied alone; right = fewer errors, wrong = more):")
@@ -92,6 +121,9 @@ def main() -> None:
         print(
             f"  confidence {k / 10:.1f}-{(k + 1) / 10:.1f}: {n:5d} edits, {right / n:6.1%} right, {wrong / n:6.1%} wrong"
         )
+    if a.siblings:
+        report("held out, copies that have siblings, alone:", _only_with_siblings(figures(True, False)))
+        report("held out, the same copies with their siblings:", figures(True, a.show, siblings=True))
     if a.mirror:
         report("mirror (everything on, as `unspin correct` runs):", figures(False, a.show))
 
