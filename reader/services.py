@@ -290,20 +290,7 @@ class Library:
         with self._store.read() as s:
             rows = s.execute(_SEARCH_SQL, {"q": match, "mark_on": MARK_ON, "mark_off": MARK_OFF}).all()
             copies = families.sizes(s, [r.id for r in rows])
-        return [
-            ArticleSummary(
-                r.id,
-                r.title,
-                r.source_path,
-                r.format,
-                _aware(r.imported_at),
-                r.spin_score,
-                r.edit_count,
-                copies.get(r.id, 1),
-                r.snippet,
-            )
-            for r in rows
-        ]
+        return [_summary(r, copies, r.snippet) for r in rows]
 
     def article(self, article_id: int) -> ArticleRecord:
         with self._store.read() as s:
@@ -793,19 +780,7 @@ class Library:
         from reader.store import families
 
         copies = families.sizes(s, ids)
-        return [
-            ArticleSummary(
-                r.id,
-                r.title,
-                r.source_path,
-                r.format,
-                _aware(r.imported_at),
-                r.spin_score,
-                r.edit_count,
-                copies.get(r.id, 1),
-            )
-            for r in s.execute(q)
-        ]
+        return [_summary(r, copies) for r in s.execute(q)]
 
 
 class ModelAnswerCache:
@@ -822,6 +797,21 @@ class ModelAnswerCache:
     def put(self, key: str, model: str, answer: str) -> None:
         with self._store.write() as s:
             s.merge(m.ModelAnswer(key=key, model=model, answer=answer, created_at=m.utcnow()))
+
+
+def _summary(r: Any, copies: Mapping[int, int], snippet: str | None = None) -> ArticleSummary:
+    """An ArticleSummary from a listing or search row (id, title, source_path, format, imported_at, ...)."""
+    return ArticleSummary(
+        r.id,
+        r.title,
+        r.source_path,
+        r.format,
+        _aware(r.imported_at),
+        r.spin_score,
+        r.edit_count,
+        copies.get(r.id, 1),
+        snippet,
+    )
 
 
 def correct_text(
