@@ -30,10 +30,10 @@ __all__ = [
 
 DEFAULT_MAX_BYTES = 50_000_000
 # The text one article may hold. Correcting keeps ~60 bytes of edits per character of heavily
-# spun text (1,250 bytes an edit, an edit every 22 characters) beside the engine's own 230-450 MB
-# for a 1-million-character piece: 5 million characters stay under 1 GB and 3 minutes here;
-# the 50 MB a file may weigh would need 3 GB or more (figures: bench/big_article.py).
-MAX_TEXT_CHARS = 5_000_000
+# spun text (1,250 bytes an edit, an edit every 22 characters) beside the engine's own ~230 MB
+# for a 1-million-character piece (engine v2): 8 million characters (about 1.4 million words)
+# stay under 1 GB; the 50 MB a file may weigh would need 3 GB or more (bench/big_article.py).
+MAX_TEXT_CHARS = 8_000_000
 
 SUFFIXES: dict[str, str] = {
     ".txt": "txt",
