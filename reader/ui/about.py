@@ -15,9 +15,12 @@ explained. Engine {ENGINE_VERSION}. Works offline.</p>
 <li>Tortured-phrase list from the <i>Problematic Paper Screener</i> by Guillaume Cabanac, Cyril Labbé and
 Alexander Magazinov (“Tortured phrases: A dubious writing style emerging in science”, arXiv:2107.06751),
 licensed CC BY 4.0.</li>
-<li>English word and bigram frequencies shipped with symspellpy, derived from the Google Books Ngram data,
-CC BY 3.0.</li>
-<li>Word frequencies from wordfreq by Robyn Speer, CC BY-SA 4.0.</li>
+<li>The CMU US-English trigram language model shipped in pocketsphinx (Carnegie Mellon University,
+BSD-2-Clause).</li>
+<li>WordNet 3.0, © 2006 Princeton University (WordNet licence), and Moby Thesaurus II by Grady Ward
+(public domain), inverted into the thesaurus.</li>
+<li>Word frequencies from wordfreq by Robyn Speer, CC BY-SA 4.0; the tortured-phrase list was checked
+against symspellpy's Google Books counts (CC BY 3.0).</li>
 </ul>
 <p>Built with Qt / PySide6 (LGPL).</p>
 """
