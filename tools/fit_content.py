@@ -32,12 +32,13 @@ FLAG_PRECISION = 0.80  # a highlight on a word the tables left alone should be r
 
 
 def rows(pair: devset.Pair):
-    tp = decode.table_pass(pair.text, Options(), devset.held_out_lexicon(pair.article))
+    lex = devset.held_out_lexicon(pair.article)
+    tp = decode.table_pass(pair.text, Options(), lex)
     al = devset.align(pair)
     lo, hi = al.region
     starts = [a for a, _ in pair.spans]
     sus, rep = [], []
-    for s in content.slots(tp.tok, tp.chosen):
+    for s in content.slots(tp.tok, tp.chosen, lex.by_first):
         w = bisect_left(starts, tp.tok.starts[s.k])
         if w >= len(starts) or starts[w] != tp.tok.starts[s.k] or not lo <= w < hi:
             continue

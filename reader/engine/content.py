@@ -11,7 +11,7 @@ applied), or flag the word as suspect when only the first is high.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 
 from reader.engine import ngram, thesaurus
@@ -51,6 +51,7 @@ REPLACE_FEATURES = (
     "spin",
     "edits_near",
     "capital",
+    "in_table",
 )
 SUSPECT_FEATURES = (
     "own_logp",
@@ -64,6 +65,7 @@ SUSPECT_FEATURES = (
     "edits_near",
     "length",
     "capital",
+    "in_table",
 )
 
 
@@ -77,6 +79,7 @@ class Slot:
     right: list[str | None]  # [next1, next2]
     capital: bool
     edits_near: int
+    in_table: bool = False  # a one-word table row has this word as its spun side (its context did not hold)
     own: float = 0.0  # window log10 P with the spun word
     own_logp: float = 0.0
     right_logp: float = 0.0
@@ -131,7 +134,7 @@ def _eligible(tok: Tokens, k: int, out: list[str | None], p: int) -> bool:
     return raw.islower()
 
 
-def slots(tok: Tokens, chosen: list[Candidate]) -> Iterator[Slot]:
+def slots(tok: Tokens, chosen: list[Candidate], table_words: Container[str] = ()) -> Iterator[Slot]:
     """The content words the tables left alone, one at a time (a long text never holds them all)."""
     out, pos = context(tok, chosen)
     lm = ngram.model()
@@ -149,7 +152,7 @@ def slots(tok: Tokens, chosen: list[Candidate]) -> Iterator[Slot]:
         if right[0] is None:
             right[1] = None
         near = bisect.bisect_right(edited, k + 6) - bisect.bisect_left(edited, k - 6)
-        s = Slot(k, tok.norms[k], left, right, tok.raw[k][0].isupper(), near)
+        s = Slot(k, tok.norms[k], left, right, tok.raw[k][0].isupper(), near, tok.norms[k] in table_words)
         s.own = lm.window(left, [s.word], right)
         s.zipf = thesaurus.zipf(s.word)
         s.own_logp = lm.logp(s.word, left[1], left[0])
@@ -187,6 +190,7 @@ def replace_features(s: Slot, r: int, spin: float) -> list[float]:
         spin,
         float(s.edits_near),
         1.0 if s.capital else 0.0,
+        1.0 if s.in_table else 0.0,
     ]
 
 
@@ -204,18 +208,24 @@ def suspect_features(s: Slot, spin: float) -> list[float]:
         float(s.edits_near),
         float(len(s.word)),
         1.0 if s.capital else 0.0,
+        1.0 if s.in_table else 0.0,
     ]
 
 
 def propose(
-    tok: Tokens, chosen: list[Candidate], spin: float, weights: Weights, tick: Callable[[int], None] | None = None
+    tok: Tokens,
+    chosen: list[Candidate],
+    spin: float,
+    weights: Weights,
+    tick: Callable[[int], None] | None = None,
+    table_words: Container[str] = (),
 ) -> list[Candidate]:
     """Candidates for the content words the tables left alone: applied, suggested or flagged.
 
     `tick(char_offset)` is called every TICK_EVERY words; it may raise to cancel.
     """
     out = []
-    for n, s in enumerate(slots(tok, chosen)):
+    for n, s in enumerate(slots(tok, chosen, table_words)):
         if tick is not None and n % TICK_EVERY == 0:
             tick(tok.starts[s.k])
         p_spun = weights.suspect.prob(suspect_features(s, spin))

@@ -239,7 +239,8 @@ def run(
             k = bisect.bisect_right(flagged, (tok.starts[c.i], len(text)))
             return k == 0 or flagged[k - 1][1] <= tok.starts[c.i]
 
-        extra = [c for c in content.propose(tok, chosen, spin, w, lambda at: tick(half + at // 2)) if clear(c)]
+        found = content.propose(tok, chosen, spin, w, lambda at: tick(half + at // 2), lex.by_first)
+        extra = [c for c in found if clear(c)]
         chosen = sorted(chosen + extra, key=lambda c: c.i)
     tick(len(text))
 
