@@ -11,13 +11,13 @@ applied), or flag the word as suspect when only the first is high.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reader.engine import ngram, thesaurus
 from reader.engine.candidates import Candidate
 from reader.engine.decide import Weights
-from reader.engine.lexicon import FUNCTION_WORDS
+from reader.engine.lexicon import FUNCTION_WORDS, Rule
 from reader.engine.tokens import Tokens
 
 TICK_EVERY = 2000  # words between calls of `tick` (cancel and progress)
@@ -52,6 +52,7 @@ REPLACE_FEATURES = (
     "edits_near",
     "capital",
     "in_table",
+    "table_prior",
 )
 SUSPECT_FEATURES = (
     "own_logp",
@@ -80,6 +81,7 @@ class Slot:
     capital: bool
     edits_near: int
     in_table: bool = False  # a one-word table row has this word as its spun side (its context did not hold)
+    table: dict[str, float] = field(default_factory=dict)  # those rows' originals -> their prior
     own: float = 0.0  # window log10 P with the spun word
     own_logp: float = 0.0
     right_logp: float = 0.0
@@ -134,7 +136,9 @@ def _eligible(tok: Tokens, k: int, out: list[str | None], p: int) -> bool:
     return raw.islower()
 
 
-def slots(tok: Tokens, chosen: list[Candidate], table_words: Container[str] = ()) -> Iterator[Slot]:
+def slots(
+    tok: Tokens, chosen: list[Candidate], table_words: Mapping[str, Sequence[Rule]] | None = None
+) -> Iterator[Slot]:
     """The content words the tables left alone, one at a time (a long text never holds them all)."""
     out, pos = context(tok, chosen)
     lm = ngram.model()
@@ -152,7 +156,11 @@ def slots(tok: Tokens, chosen: list[Candidate], table_words: Container[str] = ()
         if right[0] is None:
             right[1] = None
         near = bisect.bisect_right(edited, k + 6) - bisect.bisect_left(edited, k - 6)
-        s = Slot(k, tok.norms[k], left, right, tok.raw[k][0].isupper(), near, tok.norms[k] in table_words)
+        rows = (table_words or {}).get(tok.norms[k], ())
+        s = Slot(k, tok.norms[k], left, right, tok.raw[k][0].isupper(), near, bool(rows))
+        for r in rows:
+            for o in r.originals:
+                s.table[o] = max(s.table.get(o, 0.0), r.prior)
         s.own = lm.window(left, [s.word], right)
         s.zipf = thesaurus.zipf(s.word)
         s.own_logp = lm.logp(s.word, left[1], left[0])
@@ -191,6 +199,7 @@ def replace_features(s: Slot, r: int, spin: float) -> list[float]:
         float(s.edits_near),
         1.0 if s.capital else 0.0,
         1.0 if s.in_table else 0.0,
+        s.table.get(c, 0.0),
     ]
 
 
@@ -218,7 +227,7 @@ def propose(
     spin: float,
     weights: Weights,
     tick: Callable[[int], None] | None = None,
-    table_words: Container[str] = (),
+    table_words: Mapping[str, Sequence[Rule]] | None = None,
 ) -> list[Candidate]:
     """Candidates for the content words the tables left alone: applied, suggested or flagged.
 
