@@ -181,7 +181,7 @@ class ShortcutsDialog(QDialog):
 class ComfortsMixin:
     # ---- change N of M -------------------------------------------------------------------------------
     def position_text(self) -> str:
-        """'Change 12 of 301' (among the changes shown), or '301 changes' with none current."""
+        """'Change 12 of 301' (among the changes shown); empty with none current (the counts beside it say how many)."""
         if self.correction is None:
             return ""
         shown = self.view.visible_indices()
@@ -189,7 +189,7 @@ class ComfortsMixin:
             return "No changes"
         i = self.view.current
         if i is None or i not in shown:
-            return f"{len(shown)} changes"
+            return ""
         import bisect
 
         return f"Change {bisect.bisect_left(shown, i) + 1} of {len(shown)}"
