@@ -255,10 +255,7 @@ def propose(
                 tuple(names),
                 best_p,
                 "content.thesaurus",
-                explanation=(
-                    f"“{tok.raw[s.k]}” looks like a thesaurus substitute (how likely: {p_spun:.0%}); "
-                    f"“{c}” is {thesaurus.describe(bits)} of it and reads far more naturally here."
-                ),
+                explanation=_why(tok.raw[s.k], names, bits, p_spun, best_p),
                 evidence={
                     "suspect": round(p_spun, 3),
                     "relation": thesaurus.describe(bits),
@@ -270,3 +267,18 @@ def propose(
             )
         )
     return out
+
+
+def _why(spun: str, names: list[str], bits: int, p_spun: float, best_p: float) -> str:
+    """The hover card's sentence: how likely the word is the spinner's, and what the source said only if likely."""
+    best = names[0]
+    if best_p >= 0.5:
+        return (
+            f"“{spun}” looks like a thesaurus substitute (how likely: {p_spun:.0%}); “{best}” is "
+            f"{thesaurus.describe(bits)} for it that reads far more naturally here, so the source probably said it."
+        )
+    listed = ", ".join(f"“{n}”" for n in names[:3])
+    return (
+        f"“{spun}” reads like a thesaurus substitute here (how likely: {p_spun:.0%}), but no candidate is sure; "
+        f"the likeliest from the thesaurus: {listed}."
+    )

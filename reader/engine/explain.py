@@ -40,7 +40,13 @@ HEADS = {
 
 
 def message(category: str, spun: str, original: str, confidence: float, explanation: str, evidence: dict) -> str:
-    """One or two sentences for the hover card: why the span is suspect and what it probably said."""
+    """One or two sentences for the hover card: why the span is suspect and what it probably said.
+
+    The content stage writes its own sentence (`evidence["suspect"]` set): it says how likely the
+    word is the spinner's and, only when a candidate is likely, what the source said.
+    """
+    if "suspect" in evidence and explanation:
+        return explanation
     head = HEADS.get(category, "{spun} looks spun").format(spun=_q(spun), original=_q(original))
     if category == "entity" and "document" in evidence:
         head += f" ({evidence['document']})"

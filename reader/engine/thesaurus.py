@@ -16,9 +16,9 @@ from reader.paths import RESOURCES
 
 PATH = RESOURCES / "thesaurus" / "candidates.tsv.gz"
 BITS = {"synonym": 1, "hypernym": 2, "hyponym": 4, "similar": 8, "derivation": 16, "part": 32, "moby": 64}
-RELATION_NAMES = {
+RELATION_NAMES = {  # read as "'leader' is ... for 'frontrunner'"
     1: "a synonym",
-    2: "a more general word",
+    2: "a more general word",  # the candidate is a hypernym of the spun word
     4: "a more specific word",
     8: "a close neighbour",
     16: "a related form",

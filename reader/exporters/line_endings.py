@@ -45,6 +45,7 @@ def iter_correction_json(
         "spin_score": round(correction.spin_score, 4),
         "engine_version": correction.engine_version,
         "lexicon_version": correction.lexicon_version,
+        "spinner_kind": correction.spinner_kind,
         "min_confidence": correction.min_confidence,
     }
     tail = {
