@@ -20,6 +20,8 @@ PROG = "unspin"
 EXPORT_FORMATS = {"txt": "txt", "md": "md", "html": "html", "json": "report-json", "report-html": "report-html"}
 EXPORT_FORMATS["report-json"] = "report-json"
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "report-json"}
+# Formats the program reads but cannot write: a cleaned copy named x.pdf would be plain text a viewer refuses.
+UNWRITABLE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".epub"}
 
 
 class UsageError(Exception):
@@ -447,7 +449,14 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    fmt = EXPORT_FORMATS[args.format] if args.format else SUFFIX_FORMATS.get(Path(args.output).suffix.lower(), "txt")
+    suffix = Path(args.output).suffix.lower()
+    if not args.format and suffix in UNWRITABLE_SUFFIXES:
+        raise ExportFailed(
+            args.output,
+            f"cannot write a {suffix} file; export writes txt, md, html, json or report-html "
+            "(name the file .txt, .md, .html or .json, or pass --format)",
+        )
+    fmt = EXPORT_FORMATS[args.format] if args.format else SUFFIX_FORMATS.get(suffix, "txt")
     with _library(args) as lib:
         written = lib.export(args.id, args.output, fmt, force=args.force, keep_spam=args.keep_spam)
     _out(f"{written}\n")

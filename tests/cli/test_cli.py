@@ -99,6 +99,18 @@ def test_usage_errors_are_one_line_with_status_2(run):
 
 
 # -- the library -------------------------------------------------------------------------
+def test_export_refuses_a_pdf_or_docx_name_instead_of_writing_text_into_it(run, article, tmp_path):
+    lib = tmp_path / "lib"
+    assert run("--data-dir", lib, "import", article)[0] == 0
+    for name in ("clean.pdf", "clean.DOCX"):
+        dest = tmp_path / name
+        rc, out, err = run("--data-dir", lib, "export", "1", "-o", dest)
+        assert (rc, out) == (1, "") and not dest.exists()
+        _one_line_error(err, str(dest), "cannot write", "--format")
+    dest = tmp_path / "clean.pdf"  # an explicit --format is the user's choice
+    assert run("--data-dir", lib, "export", "1", "--format", "txt", "-o", dest)[0] == 0 and dest.exists()
+
+
 def test_import_list_search_show_export_remove(run, article, tmp_path):
     lib = tmp_path / "lib"
     other = tmp_path / "other.txt"
