@@ -81,8 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--format",
         choices=["text", "json", "html"],
-        default="text",
-        help="corrected text (default), the edits as JSON, or the HTML review report",
+        help="corrected text, the edits as JSON, or the HTML review report; default: from -o's suffix "
+        "(.json, .html), else text",
     )
     c.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     c.add_argument("--force", action="store_true", help="replace OUT if it exists")
@@ -269,10 +269,23 @@ def _warn(where: str, notes) -> None:
             _err(f"warning: {_cell(where)}: {note}")
 
 
+def _correct_format(output: str | None) -> str:
+    """`correct -o NAME` without --format: what NAME's suffix asks for (report.html is the report, not text)."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix in UNWRITABLE_SUFFIXES:
+        raise ExportFailed(
+            output,
+            f"cannot write a {suffix} file; correct writes text, json or html "
+            "(name the file .txt, .json or .html, or pass --format)",
+        )
+    return {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "text")
+
+
 def cmd_correct(args: argparse.Namespace) -> int:
     from reader.engine import Options, correct, refine
     from reader.titles import corrected_title, real_title
 
+    args.format = args.format or _correct_format(args.output)  # before any work: a .pdf name stops here
     model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source, newline = _read_article(args.file)
     siblings = [_read_article(f)[0] for f in args.siblings]

@@ -43,6 +43,22 @@ def test_correct_json_is_the_correction(run, article):
     assert data["min_confidence"] == 0.9
 
 
+def test_correct_takes_the_format_from_the_output_name(run, article, tmp_path):
+    """Before: `correct X -o report.html` wrote plain text into report.html (export reads the suffix; correct did not)."""
+    html, js, txt, pdf = (tmp_path / n for n in ("report.html", "edits.json", "clean.txt", "clean.pdf"))
+    assert run("correct", article, "-o", html)[0] == 0
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert run("correct", article, "-o", js)[0] == 0
+    assert "edits" in json.loads(js.read_text(encoding="utf-8"))
+    assert run("correct", article, "-o", txt)[0] == 0
+    assert txt.read_text(encoding="utf-8") == correct(SPUN.strip()).corrected + "\n"
+    assert run("correct", article, "--format", "text", "-o", html, "--force")[0] == 0  # --format wins
+    assert not html.read_text(encoding="utf-8").startswith("<")
+    rc, out, err = run("correct", article, "-o", pdf)
+    assert (rc, out) == (1, "") and not pdf.exists()
+    _one_line_error(err, str(pdf), "cannot write")
+
+
 def test_correct_html_to_a_file_respects_force_and_the_source(run, article, tmp_path):
     out = tmp_path / "report.html"
     assert run("correct", article, "--format", "html", "-o", out)[0] == 0
