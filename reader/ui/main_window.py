@@ -579,7 +579,9 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         if fresh:
             self.refresh_library()
             with contextlib.suppress(Exception):  # the library now holds the corrected title
-                self.setWindowTitle(f"{self.library.summary(article_id).title} — Unspin Reader")
+                title = self.library.summary(article_id).title
+                self.setWindowTitle(f"{title} — Unspin Reader")
+                self.retitle_import_message(article_id, title)
         self.correction_finished.emit(article_id)
         if fresh:
             self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
