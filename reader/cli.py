@@ -375,7 +375,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _library(args) as lib:
-        _print_summaries(lib.list_articles(args.sort))
+        items = lib.list_articles(args.sort)
+        _print_summaries(items)
+        if not items:  # no output at all looked like a broken command, or the wrong library
+            _err(f"the library in {lib.data_dir} is empty; add articles with `{PROG} import FILE...`")
     return 0
 
 
@@ -546,8 +549,11 @@ def cmd_families(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         if args.scan:
             lib.scan_families()
-        for ids in lib.families():
+        found = lib.families()
+        for ids in found:
             _out("\t".join(map(str, ids)) + "\n")
+    if not found:
+        _err("no families: no two articles in the library are copies of one source")
     return 0
 
 

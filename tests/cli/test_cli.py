@@ -115,6 +115,17 @@ def test_usage_errors_are_one_line_with_status_2(run):
 
 
 # -- the library -------------------------------------------------------------------------
+def test_an_empty_library_says_so_on_stderr(run, tmp_path):
+    """Before: `unspin list` and `unspin families` on an empty library printed nothing at all."""
+    lib = tmp_path / "lib"
+    rc, out, err = run("--data-dir", lib, "list")
+    assert (rc, out) == (0, "")
+    _one_line_error(err, str(lib), "is empty", "unspin import")
+    rc, out, err = run("--data-dir", lib, "families")
+    assert (rc, out) == (0, "")
+    _one_line_error(err, "no families")
+
+
 def test_export_refuses_a_pdf_or_docx_name_instead_of_writing_text_into_it(run, article, tmp_path):
     lib = tmp_path / "lib"
     assert run("--data-dir", lib, "import", article)[0] == 0
