@@ -360,6 +360,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             try:
                 res = lib.import_file(f)
                 _warn(f, res.notes)
+                if res.duplicate:  # the same text again: its ID, not a new article (say so; exit 0)
+                    _err(f"{_cell(f)}: already in the library as article {res.article.id}; not imported again")
                 if not res.duplicate or lib.latest_run(res.article.id) is None:
                     lib.correct(res.article.id)
                     if not res.duplicate:

@@ -181,8 +181,9 @@ def test_import_list_search_show_export_remove(run, article, tmp_path):
 def test_reimport_prints_the_existing_article(run, article, tmp_path):
     lib = tmp_path / "lib"
     first = run("--data-dir", lib, "import", article)[1]
-    rc, again, _ = run("--data-dir", lib, "import", article)
+    rc, again, err = run("--data-dir", lib, "import", article)
     assert rc == 0 and again == first
+    _one_line_error(err, str(article), "already in the library as article 1")  # before: silent
     assert len(run("--data-dir", lib, "list")[1].splitlines()) == 1
 
 
