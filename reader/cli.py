@@ -221,13 +221,16 @@ def _model_arguments(p: argparse.ArgumentParser) -> None:
 
 def _model_config(args: argparse.Namespace):
     """The model the command should use (--model, else $UNSPIN_MODEL), or None."""
-    from reader.engine.local_model import config_from_env, parse_model_spec
+    from reader.engine.local_model import MODEL_ENV, ModelError, config_from_env, parse_model_spec
 
     if args.model:
         return parse_model_spec(
             args.model, allow_remote=args.allow_remote_model, api_key=os.environ.get("UNSPIN_MODEL_KEY", "")
         )
-    return config_from_env(allow_remote=args.allow_remote_model)
+    try:
+        return config_from_env(allow_remote=args.allow_remote_model)
+    except ModelError as e:  # name the variable: the user may have set it long ago, and passed no --model
+        raise type(e)(f"${MODEL_ENV}={e.where}" if e.where else f"${MODEL_ENV}", e.problem) from None
 
 
 # -- output helpers ----------------------------------------------------------------------
