@@ -388,9 +388,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.services import MARK_OFF, MARK_ON
+    from reader.services import MARK_OFF, MARK_ON, fts_query
 
     query = " ".join(args.query)
+    if not fts_query(query):  # the library's search then lists every article (the window's empty box does)
+        raise UsageError(f"nothing to search for in {query!r}: give a word")
     with _library(args) as lib:
         items = lib.search(query)
     for a in items:

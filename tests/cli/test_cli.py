@@ -115,6 +115,16 @@ def test_usage_errors_are_one_line_with_status_2(run):
 
 
 # -- the library -------------------------------------------------------------------------
+def test_search_for_punctuation_only_is_refused_not_a_list_of_everything(run, article, tmp_path):
+    """Before: `unspin search '"'` (or `search ""`) printed every article with an empty match and exit 0."""
+    lib = tmp_path / "lib"
+    assert run("--data-dir", lib, "import", article)[0] == 0
+    for query in ('"', "", "* ("):
+        rc, out, err = run("--data-dir", lib, "search", query)
+        assert (rc, out) == (2, "")
+        _one_line_error(err, "nothing to search for", "give a word")
+
+
 def test_an_empty_library_says_so_on_stderr(run, tmp_path):
     """Before: `unspin list` and `unspin families` on an empty library printed nothing at all."""
     lib = tmp_path / "lib"
