@@ -43,6 +43,13 @@ def _article_id(value: str) -> int:
     return n
 
 
+def _row_id(value: str) -> int:
+    """A lexicon ROW ID (before: refused as "not an article id (a number from `unspin list`)")."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a row id (a number from `unspin lexicon list`)")
+    return int(value)
+
+
 def _confidence(value: str) -> float:
     try:
         x = float(value)
@@ -168,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     lxi = lxs.add_parser("import", help="add the rows of a resources/lexicon TSV file")
     lxi.add_argument("path", metavar="PATH")
     lxr = lxs.add_parser("remove", help="remove rows by their ROW ID")
-    lxr.add_argument("ids", nargs="+", type=_article_id, metavar="ROW_ID")
+    lxr.add_argument("ids", nargs="+", type=_row_id, metavar="ROW_ID")
     sc = sub.add_parser(
         "scan",
         help="score many documents for spinning on Dask (folders, JSONL, WARC/WET); one row per document",
@@ -586,9 +593,13 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
             added = lib.import_lexicon(args.path)
             _out(f"{len(added)} new rows from {args.path} (lexicon {lib.lexicon_version()})\n")
         else:
-            n = lib.remove_learned(args.ids)
-            if n < len(set(args.ids)):
-                _err(f"{len(set(args.ids)) - n} of the rows given are not in the lexicon")
+            missing = sorted(set(args.ids) - {r.id for r in lib.learned()})
+            lib.remove_learned(args.ids)
+            if missing:  # name them (before: "1 of the rows given are not in the lexicon")
+                rows = ", ".join(map(str, missing))
+                _err(
+                    f"row{'s' if len(missing) > 1 else ''} {rows}: not in the lexicon (`unspin lexicon list` shows them)"
+                )
                 return 1
     return 0
 
