@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--keep-spam", action="store_true", help="keep injected keyword spam in the corrected text")
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
-    i.add_argument("files", nargs="+", metavar="FILE")
+    i.add_argument("files", nargs="+", metavar="FILE", help="a .txt, .md, .html, .pdf or .docx file, or - for stdin")
 
     ls = sub.add_parser("list", help="ID<TAB>TITLE<TAB>SPIN SCORE<TAB>EDITS for every article")
     ls.add_argument("--sort", choices=["imported_at", "title", "spin_score"], default="imported_at")
@@ -368,10 +368,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _library(args, writes=True) as lib:
         for f in args.files:
             try:
-                res = lib.import_file(f)
-                _warn(f, res.notes)
+                if f == "-":  # piped text, as `correct -` reads it (before: "-: no such file")
+                    from reader.titles import real_title
+
+                    text, title, _, _ = _read_article("-")
+                    res = lib.import_text(text, real_title(title or "", text))
+                else:
+                    res = lib.import_file(f)
+                    _warn(f, res.notes)
                 if res.duplicate:  # the same text again: its ID, not a new article (say so; exit 0)
-                    _err(f"{_cell(f)}: already in the library as article {res.article.id}; not imported again")
+                    where = "<stdin>" if f == "-" else _cell(f)
+                    _err(f"{where}: already in the library as article {res.article.id}; not imported again")
                 if not res.duplicate or lib.latest_run(res.article.id) is None:
                     lib.correct(res.article.id)
                     if not res.duplicate:

@@ -188,6 +188,21 @@ def test_import_list_search_show_export_remove(run, article, tmp_path):
     assert article.exists()
 
 
+def test_import_reads_stdin_like_correct(run, tmp_path, monkeypatch):
+    """Before: `pbpaste | unspin import -` said "-: no such file" although `correct -` reads stdin."""
+    lib = tmp_path / "lib"
+    text = b"The brand new mayor and you can the council met on Monday.\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    rc, out, err = run("--data-dir", lib, "import", "-")
+    assert (rc, err) == (0, "") and out.startswith("1\t")
+    rc, out, _ = run("--data-dir", lib, "show", "1")
+    assert rc == 0 and "Spin score:" in out and "Source:     -" in out
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    rc, out, err = run("--data-dir", lib, "import", "-")
+    assert rc == 0 and out.startswith("1\t")
+    _one_line_error(err, "<stdin>: already in the library as article 1")
+
+
 def test_reimport_prints_the_existing_article(run, article, tmp_path):
     lib = tmp_path / "lib"
     first = run("--data-dir", lib, "import", article)[1]
