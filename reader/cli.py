@@ -305,6 +305,16 @@ def cmd_correct(args: argparse.Namespace) -> int:
         result, report = refine(text, result, model, None, opts)
     if report is not None:
         _err(report.summary())
+    if not result.edits:  # "nothing found" on a French page would read as "not spun" (the tables are English)
+        from reader.scan import language
+
+        lang = language.guess(text)
+        if lang != "en":
+            where = "<stdin>" if args.file == "-" else _cell(args.file)
+            _err(
+                f"warning: {where}: the text looks like another language ({lang}); the engine knows only "
+                "English spinners, so finding nothing says nothing about it"
+            )
     if args.format == "json":
         from reader.exporters.line_endings import iter_correction_json
 

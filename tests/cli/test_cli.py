@@ -36,6 +36,22 @@ def test_correct_prints_the_corrected_text(run, article):
     assert out == correct(article.read_text(encoding="utf-8").strip()).corrected + "\n"
 
 
+def test_correct_warns_that_a_text_in_another_language_was_not_really_checked(run, tmp_path):
+    """Before: a Spanish article came back unchanged, spin score 0, as if it were a clean English one."""
+    es = tmp_path / "es.txt"
+    es.write_text(
+        "Hola amigos\n\nEsto es un artículo en español sobre la economía y la política del país, "
+        "que no tiene nada que ver con el inglés.\n",
+        encoding="utf-8",
+    )
+    rc, out, err = run("correct", es)
+    assert rc == 0 and out == es.read_text(encoding="utf-8")
+    _one_line_error(err, "warning:", str(es), "another language (es)")
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The council met on Monday and agreed the budget for the new library.\n", encoding="utf-8")
+    assert run("correct", clean)[2] == ""  # clean English: no warning
+
+
 def test_correct_json_is_the_correction(run, article):
     rc, out, _ = run("correct", article, "--format", "json", "--min-confidence", "0.9")
     data = json.loads(out)
