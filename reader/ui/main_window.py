@@ -113,6 +113,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._correct_job = None
         self._token = 0
         self._token_done = -1  # the last correction token whose result or error arrived
+        self._languages: dict = {}  # article id -> language guessed for a text with no changes
         self._imports = 0
         # bulk decisions (see ReviewMixin._apply_decisions)
         self._bulk_queue: list[set[int]] = []
@@ -554,7 +555,12 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
                         run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(shown(run.correction), decisions), fresh
 
-            return self._in_worker_library(load)
+            result = self._in_worker_library(load)
+            if not result[0].correction.edits:  # nothing found: say so if the text is not English at all
+                from reader.scan import language
+
+                self._languages[aid] = language.guess(text)  # its model loads here, not on the GUI thread
+            return result
 
         self.review_status.busy("Correcting")
         job = self.runner.submit(
@@ -576,6 +582,9 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._token_done = token
         self.review_status.idle()
         self._display(run, decisions, prepared)
+        lang = self._languages.pop(article_id, "en")
+        if lang != "en" and not run.correction.edits:  # before: only "No spinning found", as for clean English
+            self.notify(f"This looks like another language ({lang}), not English: nothing was checked.", 15000)
         if fresh:
             self.refresh_library()
             with contextlib.suppress(Exception):  # the library now holds the corrected title
