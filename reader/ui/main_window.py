@@ -699,7 +699,10 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         """A passing message in the status bar, shortened to the room the review controls leave
         (the whole text stays in the bar's tooltip and in last_message)."""
         bar = self.statusBar()
-        room = bar.width() - self.review_status.sizeHint().width() - 40
+        # the controls may be wider than their size hint ("No changes  No spinning found" stretches):
+        # eliding to the hint alone cut long messages off under them, with no "…"
+        controls = max(self.review_status.sizeHint().width(), self.review_status.width())
+        room = bar.width() - controls - 40
         shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(160, room))
         self.last_message = text
         bar.setToolTip(text)
