@@ -20,6 +20,8 @@ PROG = "unspin"
 EXPORT_FORMATS = {"txt": "txt", "md": "md", "html": "html", "json": "report-json", "report-html": "report-html"}
 EXPORT_FORMATS["report-json"] = "report-json"
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "report-json"}
+# Formats the program reads but cannot write: a cleaned copy named x.pdf would be plain text a viewer refuses.
+UNWRITABLE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".epub"}
 
 
 class UsageError(Exception):
@@ -39,6 +41,13 @@ def _article_id(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not an article id (a number from `unspin list`)")
     return n
+
+
+def _row_id(value: str) -> int:
+    """A lexicon ROW ID (before: refused as "not an article id (a number from `unspin list`)")."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a row id (a number from `unspin lexicon list`)")
+    return int(value)
 
 
 def _confidence(value: str) -> float:
@@ -79,8 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--format",
         choices=["text", "json", "html"],
-        default="text",
-        help="corrected text (default), the edits as JSON, or the HTML review report",
+        help="corrected text, the edits as JSON, or the HTML review report; default: from -o's suffix "
+        "(.json, .html), else text",
     )
     c.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     c.add_argument("--force", action="store_true", help="replace OUT if it exists")
@@ -97,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--keep-spam", action="store_true", help="keep injected keyword spam in the corrected text")
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
-    i.add_argument("files", nargs="+", metavar="FILE")
+    i.add_argument("files", nargs="+", metavar="FILE", help="a .txt, .md, .html, .pdf or .docx file, or - for stdin")
 
     ls = sub.add_parser("list", help="ID<TAB>TITLE<TAB>SPIN SCORE<TAB>EDITS for every article")
     ls.add_argument("--sort", choices=["imported_at", "title", "spin_score"], default="imported_at")
@@ -166,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     lxi = lxs.add_parser("import", help="add the rows of a resources/lexicon TSV file")
     lxi.add_argument("path", metavar="PATH")
     lxr = lxs.add_parser("remove", help="remove rows by their ROW ID")
-    lxr.add_argument("ids", nargs="+", type=_article_id, metavar="ROW_ID")
+    lxr.add_argument("ids", nargs="+", type=_row_id, metavar="ROW_ID")
     sc = sub.add_parser(
         "scan",
         help="score many documents for spinning on Dask (folders, JSONL, WARC/WET); one row per document",
@@ -219,13 +228,16 @@ def _model_arguments(p: argparse.ArgumentParser) -> None:
 
 def _model_config(args: argparse.Namespace):
     """The model the command should use (--model, else $UNSPIN_MODEL), or None."""
-    from reader.engine.local_model import config_from_env, parse_model_spec
+    from reader.engine.local_model import MODEL_ENV, ModelError, config_from_env, parse_model_spec
 
     if args.model:
         return parse_model_spec(
             args.model, allow_remote=args.allow_remote_model, api_key=os.environ.get("UNSPIN_MODEL_KEY", "")
         )
-    return config_from_env(allow_remote=args.allow_remote_model)
+    try:
+        return config_from_env(allow_remote=args.allow_remote_model)
+    except ModelError as e:  # name the variable: the user may have set it long ago, and passed no --model
+        raise type(e)(f"${MODEL_ENV}={e.where}" if e.where else f"${MODEL_ENV}", e.problem) from None
 
 
 # -- output helpers ----------------------------------------------------------------------
@@ -267,10 +279,23 @@ def _warn(where: str, notes) -> None:
             _err(f"warning: {_cell(where)}: {note}")
 
 
+def _correct_format(output: str | None) -> str:
+    """`correct -o NAME` without --format: what NAME's suffix asks for (report.html is the report, not text)."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix in UNWRITABLE_SUFFIXES:
+        raise ExportFailed(
+            output,
+            f"cannot write a {suffix} file; correct writes text, json or html "
+            "(name the file .txt, .json or .html, or pass --format)",
+        )
+    return {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "text")
+
+
 def cmd_correct(args: argparse.Namespace) -> int:
     from reader.engine import Options, correct, refine
     from reader.titles import corrected_title, real_title
 
+    args.format = args.format or _correct_format(args.output)  # before any work: a .pdf name stops here
     model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source, newline = _read_article(args.file)
     siblings = [_read_article(f)[0] for f in args.siblings]
@@ -280,6 +305,16 @@ def cmd_correct(args: argparse.Namespace) -> int:
         result, report = refine(text, result, model, None, opts)
     if report is not None:
         _err(report.summary())
+    if not result.edits:  # "nothing found" on a French page would read as "not spun" (the tables are English)
+        from reader.scan import language
+
+        lang = language.guess(text)
+        if lang != "en":
+            where = "<stdin>" if args.file == "-" else _cell(args.file)
+            _err(
+                f"warning: {where}: the text looks like another language ({lang}); the engine knows only "
+                "English spinners, so finding nothing says nothing about it"
+            )
     if args.format == "json":
         from reader.exporters.line_endings import iter_correction_json
 
@@ -343,8 +378,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _library(args, writes=True) as lib:
         for f in args.files:
             try:
-                res = lib.import_file(f)
-                _warn(f, res.notes)
+                if f == "-":  # piped text, as `correct -` reads it (before: "-: no such file")
+                    from reader.titles import real_title
+
+                    text, title, _, _ = _read_article("-")
+                    res = lib.import_text(text, real_title(title or "", text))
+                else:
+                    res = lib.import_file(f)
+                    _warn(f, res.notes)
+                if res.duplicate:  # the same text again: its ID, not a new article (say so; exit 0)
+                    where = "<stdin>" if f == "-" else _cell(f)
+                    _err(f"{where}: already in the library as article {res.article.id}; not imported again")
                 if not res.duplicate or lib.latest_run(res.article.id) is None:
                     lib.correct(res.article.id)
                     if not res.duplicate:
@@ -360,14 +404,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _library(args) as lib:
-        _print_summaries(lib.list_articles(args.sort))
+        items = lib.list_articles(args.sort)
+        _print_summaries(items)
+        if not items:  # no output at all looked like a broken command, or the wrong library
+            _err(f"the library in {lib.data_dir} is empty; add articles with `{PROG} import FILE...`")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.services import MARK_OFF, MARK_ON
+    from reader.services import MARK_OFF, MARK_ON, fts_query
 
     query = " ".join(args.query)
+    if not fts_query(query):  # the library's search then lists every article (the window's empty box does)
+        raise UsageError(f"nothing to search for in {query!r}: give a word")
     with _library(args) as lib:
         items = lib.search(query)
     for a in items:
@@ -447,7 +496,14 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    fmt = EXPORT_FORMATS[args.format] if args.format else SUFFIX_FORMATS.get(Path(args.output).suffix.lower(), "txt")
+    suffix = Path(args.output).suffix.lower()
+    if not args.format and suffix in UNWRITABLE_SUFFIXES:
+        raise ExportFailed(
+            args.output,
+            f"cannot write a {suffix} file; export writes txt, md, html, json or report-html "
+            "(name the file .txt, .md, .html or .json, or pass --format)",
+        )
+    fmt = EXPORT_FORMATS[args.format] if args.format else SUFFIX_FORMATS.get(suffix, "txt")
     with _library(args) as lib:
         written = lib.export(args.id, args.output, fmt, force=args.force, keep_spam=args.keep_spam)
     _out(f"{written}\n")
@@ -524,8 +580,11 @@ def cmd_families(args: argparse.Namespace) -> int:
     with _library(args) as lib:
         if args.scan:
             lib.scan_families()
-        for ids in lib.families():
+        found = lib.families()
+        for ids in found:
             _out("\t".join(map(str, ids)) + "\n")
+    if not found:
+        _err("no families: no two articles in the library are copies of one source")
     return 0
 
 
@@ -551,9 +610,13 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
             added = lib.import_lexicon(args.path)
             _out(f"{len(added)} new rows from {args.path} (lexicon {lib.lexicon_version()})\n")
         else:
-            n = lib.remove_learned(args.ids)
-            if n < len(set(args.ids)):
-                _err(f"{len(set(args.ids)) - n} of the rows given are not in the lexicon")
+            missing = sorted(set(args.ids) - {r.id for r in lib.learned()})
+            lib.remove_learned(args.ids)
+            if missing:  # name them (before: "1 of the rows given are not in the lexicon")
+                rows = ", ".join(map(str, missing))
+                _err(
+                    f"row{'s' if len(missing) > 1 else ''} {rows}: not in the lexicon (`unspin lexicon list` shows them)"
+                )
                 return 1
     return 0
 

@@ -465,12 +465,14 @@ class Library:
         """Add the rows of a TSV file (resources/lexicon format); rows already there are skipped."""
         from reader.engine import user_lexicon
         from reader.errors import ImportFailed
+        from reader.importers.decoding import decode
+        from reader.importers.files import read_file
 
         p = Path(path)
-        try:
-            data = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise ImportFailed(p, f"cannot read the lexicon: {getattr(e, 'strerror', None) or e}") from e
+        try:  # the same checks and words as every other file the program reads
+            data = decode(read_file(p, str(p), DEFAULT_MAX_BYTES), str(p), what="a lexicon (tab-separated text)").text
+        except ImportFailed as e:
+            raise ImportFailed(p, f"cannot read the lexicon: {e.problem}") from None
         try:
             rows = user_lexicon.read_tsv(data, p.name)
         except user_lexicon.RowError as e:

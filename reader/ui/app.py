@@ -154,8 +154,22 @@ def run_gui(file: str | None = None, *, screenshot: str | None = None, data_dir:
     return code
 
 
-def main() -> int:
-    args = sys.argv[1:]
+USAGE = """usage: unspin-reader [FILE]
+
+Open the Unspin Reader window, on FILE if given (.txt, .md, .html, .pdf or .docx).
+The command line, without a window: `unspin --help`."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if "-h" in args or "--help" in args:  # before: these opened the window
+        print(USAGE)
+        return 0
+    if "--version" in args:
+        from reader import __version__
+
+        print(f"unspin-reader {__version__}")
+        return 0
     file = args[0] if args and not args[0].startswith("-") else None
     return run_gui(file)
 

@@ -76,11 +76,22 @@ class FilesMixin:
             )
         else:
             self.notify(f"Imported “{short_title(article.title)}”", 5000)
+        # the title is still the spun one: the correction that finds the real title has not run yet
+        self._import_note = None if result.duplicate else (article.id, article.title, self.last_message)
         self._clear_search()  # the new article must not be hidden by the list's search filter
         self.refresh_library()
         self.import_finished.emit(result)
         if show:
             self.show_article(article.id)
+
+    def retitle_import_message(self, article_id, title: str) -> None:
+        """Once corrected, the import message names the corrected title, as the library list does
+        (before: "Imported “Xi and you can Putin desire…”" beside "Xi and Putin urge…" in the list)."""
+        note, self._import_note = getattr(self, "_import_note", None), None
+        if note is None or note[0] != article_id or note[1] == title or not title:
+            return
+        if self.last_message == note[2] and self.statusBar().currentMessage():  # still showing
+            self.notify(note[2].replace(f"“{short_title(note[1])}”", f"“{short_title(title)}”", 1), 5000)
 
     def _import_failed(self, exc: BaseException, path: str) -> None:
         self._import_done()

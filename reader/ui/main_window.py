@@ -113,6 +113,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._correct_job = None
         self._token = 0
         self._token_done = -1  # the last correction token whose result or error arrived
+        self._languages: dict = {}  # article id -> language guessed for a text with no changes
         self._imports = 0
         # bulk decisions (see ReviewMixin._apply_decisions)
         self._bulk_queue: list[set[int]] = []
@@ -554,7 +555,12 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
                         run, decisions = lib.store_run(aid, correction), {}
                 return run, decisions, prepare(shown(run.correction), decisions), fresh
 
-            return self._in_worker_library(load)
+            result = self._in_worker_library(load)
+            if not result[0].correction.edits:  # nothing found: say so if the text is not English at all
+                from reader.scan import language
+
+                self._languages[aid] = language.guess(text)  # its model loads here, not on the GUI thread
+            return result
 
         self.review_status.busy("Correcting")
         job = self.runner.submit(
@@ -576,10 +582,15 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._token_done = token
         self.review_status.idle()
         self._display(run, decisions, prepared)
+        lang = self._languages.pop(article_id, "en")
+        if lang != "en" and not run.correction.edits:  # before: only "No spinning found", as for clean English
+            self.notify(f"This looks like another language ({lang}), not English: nothing was checked.", 15000)
         if fresh:
             self.refresh_library()
             with contextlib.suppress(Exception):  # the library now holds the corrected title
-                self.setWindowTitle(f"{self.library.summary(article_id).title} — Unspin Reader")
+                title = self.library.summary(article_id).title
+                self.setWindowTitle(f"{title} — Unspin Reader")
+                self.retitle_import_message(article_id, title)
         self.correction_finished.emit(article_id)
         if fresh:
             self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
@@ -688,7 +699,10 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         """A passing message in the status bar, shortened to the room the review controls leave
         (the whole text stays in the bar's tooltip and in last_message)."""
         bar = self.statusBar()
-        room = bar.width() - self.review_status.sizeHint().width() - 40
+        # the controls may be wider than their size hint ("No changes  No spinning found" stretches):
+        # eliding to the hint alone cut long messages off under them, with no "…"
+        controls = max(self.review_status.sizeHint().width(), self.review_status.width())
+        room = bar.width() - controls - 40
         shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(160, room))
         self.last_message = text
         bar.setToolTip(text)

@@ -36,11 +36,43 @@ def test_correct_prints_the_corrected_text(run, article):
     assert out == correct(article.read_text(encoding="utf-8").strip()).corrected + "\n"
 
 
+def test_correct_warns_that_a_text_in_another_language_was_not_really_checked(run, tmp_path):
+    """Before: a Spanish article came back unchanged, spin score 0, as if it were a clean English one."""
+    es = tmp_path / "es.txt"
+    es.write_text(
+        "Hola amigos\n\nEsto es un artículo en español sobre la economía y la política del país, "
+        "que no tiene nada que ver con el inglés.\n",
+        encoding="utf-8",
+    )
+    rc, out, err = run("correct", es)
+    assert rc == 0 and out == es.read_text(encoding="utf-8")
+    _one_line_error(err, "warning:", str(es), "another language (es)")
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The council met on Monday and agreed the budget for the new library.\n", encoding="utf-8")
+    assert run("correct", clean)[2] == ""  # clean English: no warning
+
+
 def test_correct_json_is_the_correction(run, article):
     rc, out, _ = run("correct", article, "--format", "json", "--min-confidence", "0.9")
     data = json.loads(out)
     assert rc == 0 and {"spin_score", "edits", "corrected_text", "engine_version"} <= set(data)
     assert data["min_confidence"] == 0.9
+
+
+def test_correct_takes_the_format_from_the_output_name(run, article, tmp_path):
+    """Before: `correct X -o report.html` wrote plain text into report.html (export reads the suffix; correct did not)."""
+    html, js, txt, pdf = (tmp_path / n for n in ("report.html", "edits.json", "clean.txt", "clean.pdf"))
+    assert run("correct", article, "-o", html)[0] == 0
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert run("correct", article, "-o", js)[0] == 0
+    assert "edits" in json.loads(js.read_text(encoding="utf-8"))
+    assert run("correct", article, "-o", txt)[0] == 0
+    assert txt.read_text(encoding="utf-8") == correct(SPUN.strip()).corrected + "\n"
+    assert run("correct", article, "--format", "text", "-o", html, "--force")[0] == 0  # --format wins
+    assert not html.read_text(encoding="utf-8").startswith("<")
+    rc, out, err = run("correct", article, "-o", pdf)
+    assert (rc, out) == (1, "") and not pdf.exists()
+    _one_line_error(err, str(pdf), "cannot write")
 
 
 def test_correct_html_to_a_file_respects_force_and_the_source(run, article, tmp_path):
@@ -99,6 +131,39 @@ def test_usage_errors_are_one_line_with_status_2(run):
 
 
 # -- the library -------------------------------------------------------------------------
+def test_search_for_punctuation_only_is_refused_not_a_list_of_everything(run, article, tmp_path):
+    """Before: `unspin search '"'` (or `search ""`) printed every article with an empty match and exit 0."""
+    lib = tmp_path / "lib"
+    assert run("--data-dir", lib, "import", article)[0] == 0
+    for query in ('"', "", "* ("):
+        rc, out, err = run("--data-dir", lib, "search", query)
+        assert (rc, out) == (2, "")
+        _one_line_error(err, "nothing to search for", "give a word")
+
+
+def test_an_empty_library_says_so_on_stderr(run, tmp_path):
+    """Before: `unspin list` and `unspin families` on an empty library printed nothing at all."""
+    lib = tmp_path / "lib"
+    rc, out, err = run("--data-dir", lib, "list")
+    assert (rc, out) == (0, "")
+    _one_line_error(err, str(lib), "is empty", "unspin import")
+    rc, out, err = run("--data-dir", lib, "families")
+    assert (rc, out) == (0, "")
+    _one_line_error(err, "no families")
+
+
+def test_export_refuses_a_pdf_or_docx_name_instead_of_writing_text_into_it(run, article, tmp_path):
+    lib = tmp_path / "lib"
+    assert run("--data-dir", lib, "import", article)[0] == 0
+    for name in ("clean.pdf", "clean.DOCX"):
+        dest = tmp_path / name
+        rc, out, err = run("--data-dir", lib, "export", "1", "-o", dest)
+        assert (rc, out) == (1, "") and not dest.exists()
+        _one_line_error(err, str(dest), "cannot write", "--format")
+    dest = tmp_path / "clean.pdf"  # an explicit --format is the user's choice
+    assert run("--data-dir", lib, "export", "1", "--format", "txt", "-o", dest)[0] == 0 and dest.exists()
+
+
 def test_import_list_search_show_export_remove(run, article, tmp_path):
     lib = tmp_path / "lib"
     other = tmp_path / "other.txt"
@@ -139,11 +204,27 @@ def test_import_list_search_show_export_remove(run, article, tmp_path):
     assert article.exists()
 
 
+def test_import_reads_stdin_like_correct(run, tmp_path, monkeypatch):
+    """Before: `pbpaste | unspin import -` said "-: no such file" although `correct -` reads stdin."""
+    lib = tmp_path / "lib"
+    text = b"The brand new mayor and you can the council met on Monday.\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    rc, out, err = run("--data-dir", lib, "import", "-")
+    assert (rc, err) == (0, "") and out.startswith("1\t")
+    rc, out, _ = run("--data-dir", lib, "show", "1")
+    assert rc == 0 and "Spin score:" in out and "Source:     -" in out
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    rc, out, err = run("--data-dir", lib, "import", "-")
+    assert rc == 0 and out.startswith("1\t")
+    _one_line_error(err, "<stdin>: already in the library as article 1")
+
+
 def test_reimport_prints_the_existing_article(run, article, tmp_path):
     lib = tmp_path / "lib"
     first = run("--data-dir", lib, "import", article)[1]
-    rc, again, _ = run("--data-dir", lib, "import", article)
+    rc, again, err = run("--data-dir", lib, "import", article)
     assert rc == 0 and again == first
+    _one_line_error(err, str(article), "already in the library as article 1")  # before: silent
     assert len(run("--data-dir", lib, "list")[1].splitlines()) == 1
 
 

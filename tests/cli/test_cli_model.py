@@ -79,3 +79,14 @@ def test_model_check(run, server, dead_port, monkeypatch):
     monkeypatch.delenv("UNSPIN_MODEL", raising=False)
     rc, out, err = run("model", "check")
     assert rc == 1 and "no model configured" in err
+
+
+def test_a_bad_unspin_model_variable_is_named(run, tmp_path, monkeypatch):
+    """Before: `unspin correct X` with UNSPIN_MODEL=garbage:// set said only "garbage://: not an http(s) URL"."""
+    spun = tmp_path / "spun.txt"
+    spun.write_text("The brand new mayor spoke.\n", encoding="utf-8")
+    for value, needle in (("garbage://", "not an http(s) URL"), ("http://example.com/v1", "not this computer")):
+        monkeypatch.setenv("UNSPIN_MODEL", value)
+        rc, out, err = run("correct", spun)
+        assert (rc, out) == (1, "") and err.count("\n") == 1, err
+        assert err.startswith(f"unspin: $UNSPIN_MODEL={value}: ") and needle in err, err

@@ -41,7 +41,8 @@ def test_errors_are_one_line(run, tmp_path):
         (("learn", aid), "has no source attached"),
         (("source", "99", src), "no such article"),
         (("source", aid, tmp_path / "nope.txt"), "nope.txt"),
-        (("lexicon", "remove", "5"), "not in the lexicon"),
+        (("lexicon", "remove", "5"), "row 5: not in the lexicon"),
+        (("lexicon", "remove", "abc"), "'abc' is not a row id (a number from `unspin lexicon list`)"),
         (("lexicon", "import", tmp_path / "nope.tsv"), "nope.tsv"),
     ):
         rc, _, err = run(*argv)

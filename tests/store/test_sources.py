@@ -81,5 +81,12 @@ def test_errors_are_one_line_store_or_import_errors(lib, tmp_path):
     bad.write_text("a\tb\tnonsense\n", encoding="utf-8")
     with pytest.raises(ImportFailed, match="bad.tsv:1: unknown category"):
         lib.import_lexicon(bad)
-    with pytest.raises(ImportFailed, match="cannot read the lexicon"):
+    with pytest.raises(ImportFailed, match="missing.tsv: cannot read the lexicon: no such file$"):
         lib.import_lexicon(tmp_path / "missing.tsv")
+    with pytest.raises(ImportFailed, match="cannot read the lexicon: is a directory$"):
+        lib.import_lexicon(tmp_path)
+    binary = tmp_path / "lexicon.tsv"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 8)
+    with pytest.raises(ImportFailed, match="cannot read the lexicon: this is a binary file") as info:
+        lib.import_lexicon(binary)
+    assert "codec" not in str(info.value)  # not Python's UnicodeDecodeError wording

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtGui import QImage
 
 from reader.paths import SEEDS
@@ -51,3 +52,16 @@ def test_window_icon_and_desktop_entry(qapp):
     assert {16, 32, 48, 256} <= sizes
     desktop = resource_path("unspin-reader.desktop").read_text(encoding="utf-8")
     assert "Exec=unspin-reader %F" in desktop and "Icon=unspin-reader" in desktop
+
+
+def test_unspin_reader_help_and_version_print_instead_of_opening_the_window(capsys, monkeypatch):
+    """Before: `unspin-reader --help` (and --version) opened the window and ignored the flag."""
+    from reader import __version__
+    from reader.ui import app
+
+    monkeypatch.setattr(app, "run_gui", lambda *a, **k: pytest.fail("the window was opened"))
+    for flag in ("--help", "-h"):
+        assert app.main([flag]) == 0
+        assert capsys.readouterr().out.startswith("usage: unspin-reader [FILE]")
+    assert app.main(["--version"]) == 0
+    assert capsys.readouterr().out == f"unspin-reader {__version__}\n"

@@ -40,6 +40,34 @@ def test_open_the_seed_with_the_real_engine(make_window, library, tmp_path, qtbo
     assert library.latest_run(w.article.id) is not None
 
 
+def test_the_import_message_names_the_corrected_title_the_library_shows(make_window, library, tmp_path, qtbot):
+    """Before: the status bar said "Imported “Xi and you can Putin desire Nato…”" (the spun title, read
+    before the correction ran) while the library list already said "Xi and Putin urge Nato…"."""
+    w = _real_window(make_window, library, tmp_path)
+    with qtbot.waitSignal(w.correction_finished, timeout=30000):
+        w.open_files([str(SEED)])
+    title = library.summary(w.article.id).title
+    assert not title.startswith("Xi and you can")
+    assert w.last_message.startswith(f"Imported “{title[:20]}")
+    assert w.statusBar().currentMessage().startswith("Imported “Xi and Putin")
+
+
+def test_a_text_in_another_language_is_not_called_clean(make_window, library, tmp_path, qtbot):
+    """Before: a Spanish article showed only "No spinning found", as a clean English one does."""
+    es = tmp_path / "es.txt"
+    es.write_text(
+        "Hola amigos\n\nEsto es un artículo en español sobre la economía y la política del país, "
+        "que no tiene nada que ver con el inglés.\n",
+        encoding="utf-8",
+    )
+    w = _real_window(make_window, library, tmp_path)
+    with qtbot.waitSignal(w.correction_finished, timeout=30000):
+        w.open_files([str(es)])
+    assert not w.correction.edits
+    assert "another language (es)" in w.last_message
+    assert "another language" in w.statusBar().currentMessage()
+
+
 def test_decisions_are_stored_in_the_library(make_window, library, tmp_path, qtbot):
     text = SEED.read_text(encoding="utf-8")
     aid = library.import_text(text, "Seed").article.id

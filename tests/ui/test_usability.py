@@ -83,6 +83,24 @@ def test_the_import_message_fits_beside_the_review_controls(make_window, fake_li
     assert "Imported" in w.last_message
 
 
+def test_a_long_message_is_elided_beside_no_changes_too(make_window, fake_library, tmp_path, monkeypatch, qtbot):
+    """Before: with no changes the review controls stretch wider than their size hint, and a long
+    message was cut off under them with no "…" (the room was reckoned from the hint)."""
+    monkeypatch.setattr(reader.engine, "correct", lambda t, options=None: Correction(t, (), 0.0))
+    p = tmp_path / "clean.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    w = make_window(fake_library)
+    w.resize(1280, 800)
+    with qtbot.waitSignal(w.correction_finished, timeout=5000):
+        w.open_files([str(p)])
+    qtbot.wait(50)
+    bar = w.statusBar()
+    w.notify("a long message about something " * 8)
+    shown = bar.currentMessage()
+    assert shown.endswith("…")
+    assert bar.fontMetrics().horizontalAdvance(shown) < bar.width() - w.review_status.width()
+
+
 def test_the_card_never_covers_the_words_it_explains(win, qtbot):
     """In a small window, for every change: the card is inside the window and not on the span."""
     win.resize(900, 420)
