@@ -224,23 +224,28 @@ GENERAL_FAMILIES = ("padding", "pronoun")
 def generalise(rules: list[Rule]) -> list[Rule]:
     """One context-free row per padding / pronoun substitution, gated and decided by the language model.
 
-    A table row's context lists come from the copies it was seen in; the substitution itself
-    is the spinner's family and holds on any article. So each (phrase, original) also gets a
-    row with no word-list context, only in spun documents, kept only where the model prefers
-    the original in this sentence.
+    A table row's positive context lists come from the copies it was seen in; the substitution
+    itself is the spinner's family and holds on any article. So each (phrase, original) also
+    gets a row without them, only in spun documents, kept only where the model prefers the
+    original in this sentence. The rows' exclusions (`!prev=`, `!next=`: where ordinary English
+    writes the phrase, "a brand new car", "Tough Brand New Restrictions") are kept, all of them.
     """
-    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
-    out = []
+    keys: dict[tuple[tuple[str, ...], tuple[str, ...]], Rule] = {}
+    exclusions: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Cond]] = {}
     for r in rules:
-        key = (r.spun, r.originals)
-        if r.category not in GENERAL_FAMILIES or key in seen:
+        if r.category not in GENERAL_FAMILIES:
             continue
-        seen.add(key)
+        key = (r.spun, r.originals)
+        keys.setdefault(key, r)
+        have = exclusions.setdefault(key, [])
+        have.extend(c for c in r.conds if c.negate and c.kind != "doc" and c not in have)
+    out = []
+    for key, r in keys.items():
         out.append(
             replace(
                 r,
                 id=r.id + ".general",
-                conds=tuple(c for c in r.conds if c.kind == "doc"),
+                conds=tuple(c for c in r.conds if c.kind == "doc") + tuple(exclusions[key]),
                 prior=min(r.prior, GENERAL_PRIOR),
                 needs_spun=True,
                 use_lm=True,

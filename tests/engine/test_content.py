@@ -84,7 +84,7 @@ def test_every_family_row_has_a_general_model_decided_twin():
     assert specific <= set(general)
     for r in general.values():
         assert r.needs_spun and r.use_lm and not r.sig
-        assert all(c.kind == "doc" for c in r.conds)
+        assert all(c.kind == "doc" or c.negate for c in r.conds)  # no positive word lists, exclusions kept
         assert r.prior <= lexicon.GENERAL_PRIOR
 
 
@@ -144,3 +144,9 @@ def test_batched_windows_equal_single_windows(ctx, cands):
     batch = lm.windows(left, cands, right)
     for c, got in zip(cands, batch, strict=True):
         assert abs(got - lm.window(left, [c], right)) < 1e-4  # the floor rounds to the model's integer logs
+
+
+def test_family_twins_keep_the_rows_exclusions():
+    text = SEED[:600] + "\n\nPayday Lending Faces Tough Brand New Restrictions by Customer Agency\n"
+    out = correct(text).corrected
+    assert "Tough Brand New Restrictions" in out  # an adjective before it: ordinary English, row 87 excludes it
