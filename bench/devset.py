@@ -21,9 +21,10 @@ OBSERVED = SHARED / "data" / "spin-substitutions-real.tsv"
 SEED = ROOT / "seeds" / "xi-putin-nato-guardian-spun.txt"
 
 
-@lru_cache(maxsize=1)
-def score_module():
-    spec = importlib.util.spec_from_file_location("devset_score", DEVSET / "score.py")
+@lru_cache(maxsize=4)
+def score_module(devset: Path = DEVSET):
+    """../shared/devset/score.py as a module: its own hashing, alignment and scoring functions."""
+    spec = importlib.util.spec_from_file_location("devset_score", devset / "score.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod

@@ -13,7 +13,6 @@ flatter the engine; treat them as a regression check, not a promise.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import defaultdict
@@ -23,16 +22,12 @@ from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 DEVSET = ROOT.parent / "shared" / "devset"
 
+from devset import score_module  # noqa: E402
+
 from reader.engine import apply_values, correct  # noqa: E402
-
-
-def _scorer(devset: Path):
-    spec = importlib.util.spec_from_file_location("devscore", devset / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def main() -> None:
@@ -41,7 +36,7 @@ def main() -> None:
     ap.add_argument("--rules", action="store_true", help="print the table by rule")
     ap.add_argument("--worst", type=int, default=0, help="print the N most harmful edits with context")
     a = ap.parse_args()
-    sc = _scorer(Path(a.pairs).parent)
+    sc = score_module(Path(a.pairs).parent)
     data = json.loads(Path(a.pairs).read_text(encoding="utf-8"))
     salt = data["salt"]
     by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])

@@ -12,7 +12,6 @@ harm = share of words that matched the source and were changed, per spinner kind
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import defaultdict
@@ -22,16 +21,12 @@ from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 DEVSET = ROOT.parent / "shared" / "devset"
 
+from devset import score_module  # noqa: E402
+
 from reader.engine import apply_values, correct, with_siblings  # noqa: E402
-
-
-def _scorer(devset: Path):
-    spec = importlib.util.spec_from_file_location("devscore", devset / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _ceiling(sc, salt: str, corrected: str, siblings: list[str], src, o0: int, o1: int) -> int:
@@ -67,7 +62,7 @@ def main() -> None:
         " (a word, a deletion, an insertion of up to 3 words) kept when it brings the copy closer to the source",
     )
     a = ap.parse_args()
-    sc = _scorer(Path(a.pairs).parent)
+    sc = score_module(Path(a.pairs).parent)
     data = json.loads(Path(a.pairs).read_text(encoding="utf-8"))
     salt = data["salt"]
     family: dict[tuple[str, ...], list[dict]] = defaultdict(list)
