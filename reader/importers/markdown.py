@@ -49,6 +49,7 @@ _NESTING = 200
 NESTING_NOTE = "Markdown nested too deep (over 100 lists or 200 quotes): the text inside was left out"
 _MD = MarkdownIt("commonmark", {"maxNesting": _NESTING}).enable(["table", "strikethrough"])
 _MD.normalizeLink = lambda url: url  # hrefs as written (entities and escapes decoded), not percent-encoded
+_MD.validateLink = lambda url: True  # nothing is rendered: a javascript: link's text stays, Links drops its href
 
 
 def parse(data: bytes, source: Path, where: str) -> ImportedArticle:
