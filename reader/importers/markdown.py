@@ -43,10 +43,11 @@ _CUT_OPENERS = re.compile(r"<(?!!--|script\b|style\b)", re.I)
 _MARKERS = re.compile("[\U000f0000-\U000fffff]")
 
 # markdown-it leaves out what is nested deeper than this many tokens (a quote is one level, a list and its
-# item two): 200 quotes or 100 lists in lists. Each level costs a few Python frames; ~400 hit the recursion
-# limit. The rare file that goes deeper gets a note saying text was left out.
-_NESTING = 200
-NESTING_NOTE = "Markdown nested too deep (over 100 lists or 200 quotes): the text inside was left out"
+# item two): 100 quotes or 50 lists in lists, the value of markdown-it's default preset. Its cost grows with it
+# (a run of 20,000 "[" takes ~0.5 s at 100, 0.9 s at 200) and ~400 levels hit Python's recursion limit.
+# The rare file that goes deeper gets a note saying text was left out.
+_NESTING = 100
+NESTING_NOTE = "Markdown nested too deep (over 50 lists or 100 quotes): the text inside was left out"
 _MD = MarkdownIt("commonmark", {"maxNesting": _NESTING}).enable(["table", "strikethrough"])
 _MD.normalizeLink = lambda url: url  # hrefs as written (entities and escapes decoded), not percent-encoded
 _MD.validateLink = lambda url: True  # nothing is rendered: a javascript: link's text stays, Links drops its href

@@ -263,7 +263,7 @@ def test_markdown_front_matter_toml_and_unclosed(write):
 
 
 def test_markdown_too_deep_nesting_is_noted(write):
-    article = import_path(write("d.md", "Intro.\n\n" + ">" * 150 + " deep enough"))
+    article = import_path(write("d.md", "Intro.\n\n" + ">" * 80 + " deep enough"))
     assert article.text == "Intro.\n\ndeep enough"
     assert article.metadata["notes"] == []
     article = import_path(write("e.md", "Intro.\n\n" + ">" * 300 + " too deep"))
