@@ -52,6 +52,17 @@ def test_correct_warns_that_a_text_in_another_language_was_not_really_checked(ru
     assert run("correct", clean)[2] == ""  # clean English: no warning
 
 
+def test_correct_markdown_keeps_its_headings(run, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "# My Notes\n## Background\nThe summit was held.\n\n- point *one*\n- point two\n", encoding="utf-8"
+    )
+    rc, out, err = run("correct", notes)
+    assert (rc, err) == (0, "")
+    assert out.split("\n\n")[:2] == ["My Notes", "Background"]
+    assert "point one\npoint two" in out
+
+
 def test_correct_json_is_the_correction(run, article):
     rc, out, _ = run("correct", article, "--format", "json", "--min-confidence", "0.9")
     data = json.loads(out)
