@@ -9,6 +9,16 @@ import reader.engine
 
 
 @pytest.fixture
+def library(tmp_path):
+    """A real library (SQLite file) in a temporary folder."""
+    from reader.services import Library
+
+    lib = Library(tmp_path / "lib")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
 def fake_library():
     from ui_fakes import FakeLibrary
 

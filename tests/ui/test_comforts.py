@@ -18,13 +18,6 @@ TITLE = correct(SEED.read_text(encoding="utf-8")).corrected.split("\n", 1)[0]  #
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
-@pytest.fixture
 def seeded(make_window, library, tmp_path, qtbot):
     w = make_window(library, immediate=False, library_factory=lambda: Library(tmp_path / "lib"))
     with qtbot.waitSignal(w.correction_finished, timeout=30000):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from reader.services import Library
 
 PADDED = (
@@ -14,13 +12,6 @@ PLAIN = (
     "Volunteers in Tbilisi and Kutaisi restored the Gelati monastery frescoes after the earthquake.\n\n"
     "The conservators used lime mortar, walnut scaffolding and saffron pigments from Svaneti."
 )
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "lib")
-    yield lib
-    lib.close()
 
 
 def _window(make_window, library, tmp_path):

@@ -16,13 +16,6 @@ from reader.ui.actions import A
 SEED = SEEDS / "xi-putin-nato-guardian-spun.txt"
 
 
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
 def _real_window(make_window, library, tmp_path):
     return make_window(library, immediate=False, library_factory=lambda: Library(tmp_path / "lib"))
 

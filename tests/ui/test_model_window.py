@@ -22,13 +22,6 @@ SOURCE_P1 = "The minister criticised the plan on Tuesday and said it was a mista
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
-@pytest.fixture
 def server():
     with FakeServer(lambda s, u: SOURCE_P1 if "minister" in u else u, models=("tiny",)) as srv:
         yield srv

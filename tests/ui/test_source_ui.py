@@ -12,13 +12,6 @@ SPUN = "The frontrunners met in Paris on Monday and you can agreed to raise the 
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
-@pytest.fixture
 def shown(make_window, library, tmp_path, qtbot):
     aid = library.import_text(SPUN, "Budget talks").article.id
     w = make_window(library, immediate=False, library_factory=lambda: Library(tmp_path / "lib"))
