@@ -21,3 +21,15 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("UNSPIN_DEBUG", raising=False)
     monkeypatch.delenv("UNSPIN_MODEL", raising=False)  # no test asks a model server unless it starts one
     return d
+
+
+@pytest.fixture
+def library_of_150(tmp_path):
+    """A library folder holding 150 articles: a file of many pages, for tests that damage some of them."""
+    from reader.services import Library
+
+    data = tmp_path / "lib"
+    with Library(data) as lib:
+        for i in range(150):
+            lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
+    return data

@@ -170,14 +170,9 @@ def test_recorrect_keeps_decisions_and_refuses_to_lose_any_without_force(run, da
     assert "not carried over" in err
 
 
-def test_a_damaged_library_reads_refuses_writes_and_repairs_into_a_new_folder(run, tmp_path):
+def test_a_damaged_library_reads_refuses_writes_and_repairs_into_a_new_folder(run, tmp_path, library_of_150):
     """Case 2 through the command line: list works read-only, import is refused, repair saves a copy."""
-    from reader.services import Library
-
-    data = tmp_path / "lib"
-    with Library(data) as lib:
-        for i in range(150):
-            lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
+    data = library_of_150
     db = data / "library.sqlite3"
     raw = bytearray(db.read_bytes())
     raw[8192 : 8192 + 4096] = os.urandom(4096)

@@ -292,11 +292,8 @@ def test_a_garbage_library_file_is_reported_and_never_touched(tmp_path):
     _assert_damaged_and_untouched(data, garbage)
 
 
-def test_a_truncated_library_file_is_reported_and_never_touched(tmp_path):
-    data = tmp_path / "lib"
-    with Library(data) as lib:
-        for i in range(150):
-            lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
+def test_a_truncated_library_file_is_reported_and_never_touched(library_of_150):
+    data = library_of_150
     db = data / DB_NAME
     whole = db.read_bytes()
     assert not (data / (DB_NAME + "-wal")).exists()
@@ -338,16 +335,8 @@ def test_a_data_dir_that_cannot_be_created_is_a_store_error(tmp_path):
         Library(tmp_path / "file" / "sub")
 
 
-def _library_of_150(tmp_path):
-    data = tmp_path / "lib"
-    with Library(data) as lib:
-        for i in range(150):
-            lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
-    return data, data / DB_NAME
-
-
-def test_damage_to_the_schema_is_refused_at_open(tmp_path):
-    data, db = _library_of_150(tmp_path)
+def test_damage_to_the_schema_is_refused_at_open(library_of_150):
+    data, db = library_of_150, library_of_150 / DB_NAME
     raw = bytearray(db.read_bytes())
     raw[4096 * 3 : 4096 * 40] = b"\x5a" * (4096 * 37)
     db.write_bytes(bytes(raw))
@@ -358,8 +347,8 @@ def test_damage_to_the_schema_is_refused_at_open(tmp_path):
     assert db.read_bytes() == damaged
 
 
-def test_damage_after_the_schema_opens_read_only_and_is_never_written(tmp_path):
-    data, db = _library_of_150(tmp_path)
+def test_damage_after_the_schema_opens_read_only_and_is_never_written(library_of_150):
+    data, db = library_of_150, library_of_150 / DB_NAME
     with closing(sqlite3.connect(db)) as conn:
         first = conn.execute("SELECT max(rootpage) FROM sqlite_master").fetchone()[0]
     raw = bytearray(db.read_bytes())

@@ -106,7 +106,7 @@ def test_correct_again_over_the_real_library_and_engine(make_window, tmp_path, q
         library.close()
 
 
-def test_a_damaged_library_offers_a_repaired_copy(make_window, tmp_path, qtbot, monkeypatch):
+def test_a_damaged_library_offers_a_repaired_copy(make_window, tmp_path, qtbot, monkeypatch, library_of_150):
     import os
 
     from PySide6.QtWidgets import QFileDialog
@@ -114,10 +114,7 @@ def test_a_damaged_library_offers_a_repaired_copy(make_window, tmp_path, qtbot, 
     from reader.services import Library
     from reader.ui import repair_action
 
-    data = tmp_path / "lib"
-    with Library(data) as lib:
-        for i in range(150):
-            lib.import_text(f"article {i} " + "lorem ipsum dolor " * 100, f"T{i}")
+    data = library_of_150
     db = data / "library.sqlite3"
     raw = bytearray(db.read_bytes())
     raw[8192 : 8192 + 4096] = os.urandom(4096)
