@@ -243,6 +243,7 @@ def run(
         extra = [c for c in found if clear(c)]
         chosen = sorted(chosen + extra, key=lambda c: c.i)
     tick(len(text))
+    inversions.agree_articles(tok, chosen)
 
     min_conf = options.min_confidence
     curly = text.count("’") > text.count("'")

@@ -33,8 +33,32 @@ def _content(tok: Tokens, k: int) -> bool:
     return tok.words[k] and tok.norms[k] not in FUNCTION_WORDS and tok.raw[k].isalpha()
 
 
-def _article_for(word: str) -> str:
+def article_for(word: str) -> str:
+    """'a' or 'an' for a word, by its first letters (a rule of thumb: 'an idea', 'a union')."""
     return "an" if VOWEL.match(word) else "a"
+
+
+def agree_articles(tok: Tokens, chosen: list[Candidate]) -> None:
+    """Take 'a'/'an' into an edit when the restored word needs the other one ("a frontrunner" -> "an ally").
+
+    Only where every replacement starts with a lower-case word of three or more letters that
+    does not start with 'h' ("an hour", "a house": the letters do not tell), and the article
+    is not itself inside another edit. Candidates are changed in place.
+    """
+    taken = {k for c in chosen for k in range(c.i, c.j)}
+    for c in chosen:
+        k = c.i - 1
+        if k < 0 or k in taken or tok.norms[k] not in ("a", "an") or not c.originals:
+            continue
+        firsts = [o.split(" ", 1)[0] for o in c.originals]
+        if not all(len(f) >= 3 and f.isalpha() and f.islower() and f[0] != "h" for f in firsts):
+            continue
+        if all(article_for(f) == tok.norms[k] for f in firsts):
+            continue
+        c.i = k
+        c.originals = tuple(f"{article_for(f)} {o}" for f, o in zip(firsts, c.originals, strict=True))
+        c.evidence = {**c.evidence, "article": "a/an made to agree with the restored word"}
+        taken.add(k)
 
 
 def inversion_candidates(tok: Tokens) -> list[Candidate]:
@@ -63,7 +87,7 @@ def inversion_candidates(tok: Tokens) -> list[Candidate]:
                 continue
             lm = lm or ngram.model()
             det, nouns = norms[d], [norms[k] for k in range(d + 1, t)]
-            new_det = _article_for(adj) if det in ("a", "an") else det
+            new_det = article_for(adj) if det in ("a", "an") else det
             left = [norms[d - 2] if d >= 2 else None, norms[d - 1] if d >= 1 else None]
             right = [norms[end] if end < n and tok.words[end] else None, None]
             adj_words = [w.lower() for w in adj.split("-")]
@@ -72,7 +96,7 @@ def inversion_candidates(tok: Tokens) -> list[Candidate]:
             gain = restored - spun
             if gain <= 0:
                 continue
-            mismatch = det in ("a", "an") and det != _article_for(nouns[0]) and det == _article_for(adj)
+            mismatch = det in ("a", "an") and det != article_for(nouns[0]) and det == article_for(adj)
             z = math.log(PRIOR / (1 - PRIOR)) + LM_WEIGHT * min(6.0, gain) + (1.5 if mismatch else 0.0)
             conf = 1 / (1 + math.exp(-z))
             value = " ".join([new_det, adj, *(tok.raw[k] for k in range(d + 1, t))])
@@ -119,7 +143,7 @@ def article_mismatches(tok: Tokens) -> int:
         nxt = norms[k + 1]
         if nxt[0] == "h" or len(nxt) < 3:
             continue  # an hour, a historic: both are written
-        if norms[k] != _article_for(nxt):
+        if norms[k] != article_for(nxt):
             hits += 1
     return hits
 
