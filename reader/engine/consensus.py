@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -180,7 +180,7 @@ def view(c: Correction) -> View:
         v.words.append(norm(m.group()))
         v.origin.append(origin)
         v.doubt.append(doubt)
-        v.brk.append(not v.words[:-1] or any(ch in BREAK for ch in gap))
+        v.brk.append(len(v.words) == 1 or not BREAK.isdisjoint(gap))
         v.caps.append(m.group()[:1].isupper())
         v.alts.append(alts)
         last = b
@@ -686,6 +686,10 @@ def first_stage(
     # One proposal per span, the best supported; the longest span first when two overlap.
     props.sort(key=lambda p: (-p.support, -(p.j - p.i), p.i))
     edits = list(correction.edits)
+    # spans stay where they are (edits are replaced in place), so the overlap search can bisect
+    offsets = [e.offset for e in edits]
+    ends = [e.end for e in edits]
+    added: list[Edit] = []
     min_conf = correction.min_confidence
     taken: list[tuple[int, int]] = []
     for p in props:
@@ -696,7 +700,7 @@ def first_stage(
         value = _case_like(p.value, mine)
         message = _message(p.support, value, mine)
         evidence = {"siblings": p.support, "sibling_words": p.value, "consensus": p.kind}
-        overlapping = [k for k, e in enumerate(edits) if e.offset < span[1] and span[0] < e.end]
+        overlapping = range(bisect_right(ends, span[0]), bisect_left(offsets, span[1]))
         if overlapping:
             k = overlapping[0]
             e = edits[k]
@@ -706,8 +710,7 @@ def first_stage(
             if p.kind in EVIDENCE_ONLY and not (agree and e.applied and agree[0] is e.replacements[0]):
                 continue
             if not agree:  # same words, another value: the copies outvote the engine's guess
-                edits.pop(k)
-                edits.append(_rule_edit(text, span, value, p, message, evidence, min_conf, e))
+                edits[k] = _rule_edit(text, span, value, p, message, evidence, min_conf, e)
                 taken.append(span)
                 continue
             reps = sorted(e.replacements, key=lambda r: r is not agree[0])
@@ -724,8 +727,9 @@ def first_stage(
             continue
         if p.kind in EVIDENCE_ONLY:
             continue
-        edits.append(_rule_edit(text, span, value, p, message, evidence, min_conf, None))
+        added.append(_rule_edit(text, span, value, p, message, evidence, min_conf, None))
         taken.append(span)
+    edits += added
     edits.sort(key=lambda e: (e.offset, e.length))
     return replace(correction, edits=tuple(edits))
 

@@ -99,3 +99,13 @@ def test_learned_edits_stay_sorted_non_overlapping_and_point_into_the_input(text
     for e in result.edits:
         assert e.offset >= last and text[e.offset : e.end] == e.original_text
         last = e.end
+
+
+def test_the_tables_consensus_reads_are_the_ones_given():
+    # bench/devscore.py --siblings holds an article's own rows out; the first stage must not read the shipped ones.
+    from reader.engine import lexicon
+
+    full = lexicon.load()
+    less = lexicon.build([r for r in full.rules if r.spun != ("and", "you", "can")], "test-without-and-you-can")
+    assert consensus.table_relation("and you can", "and", full) == "padding"
+    assert consensus.table_relation("and you can", "and", less) is None
