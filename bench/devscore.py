@@ -48,13 +48,43 @@ def judge_edits(pair: devset.Pair, corr) -> None:
         b[2] += after > base
 
 
+CONSENSUS_FOLDS = devset.ROOT / "bench" / "models" / "consensus-folds.json"
+
+
+def consensus_fold(article: str):
+    """The sibling-word model fitted without `article` (tools/fit_consensus.py writes one per dev article)."""
+    import json
+
+    from reader.engine import consensus
+
+    if not CONSENSUS_FOLDS.exists():
+        raise SystemExit(f"{CONSENSUS_FOLDS}: not found; run tools/fit_consensus.py first")
+    data = json.loads(CONSENSUS_FOLDS.read_text(encoding="utf-8"))
+    return consensus.Model.from_dict(data[article]) if article in data else None
+
+
 def with_siblings(pair: devset.Pair, held_out: bool):
-    """The copy corrected with the other copies of its article as siblings (each corrected the same way)."""
+    """The copy corrected with the other copies of its article as siblings (each corrected the same way).
+
+    Held out, the consensus pass uses the tables, content weights and sibling-word model
+    that never saw this article, like the engine's own stages.
+    """
     from reader.engine import consensus
 
     base = correct(pair, held_out)
     sibs = [correct(p, held_out) for p in devset.pairs() if p.article == pair.article and p.id != pair.id]
-    return consensus.with_siblings(pair.text, base, sibs) if sibs else None
+    if not sibs:
+        return None
+    if not held_out:
+        return consensus.with_siblings(pair.text, base, sibs)
+    return consensus.with_siblings(
+        pair.text,
+        base,
+        sibs,
+        lex=devset.held_out_lexicon(pair.article),
+        model=consensus_fold(pair.article),
+        weights=devset.fold_weights(pair.article),
+    )
 
 
 def figures(held_out: bool, show: bool, siblings: bool = False) -> dict[str, list[int]]:
@@ -126,6 +156,8 @@ def main() -> None:
         report("held out, the same copies with their siblings:", figures(True, a.show, siblings=True))
     if a.mirror:
         report("mirror (everything on, as `unspin correct` runs):", figures(False, a.show))
+        if a.siblings:
+            report("mirror, the copies with their siblings:", figures(False, a.show, siblings=True))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,12 @@
 """Each dev copy corrected alone vs with the other copies of its article as siblings.
 
-    .venv/bin/python bench/siblings.py [--pairs PATH] [--show] [--worst N]
+    .venv/bin/python bench/siblings.py [--pairs PATH] [--show] [--worst N] [--ceiling]
+    .venv/bin/python bench/siblings.py --speed
+
+This is the mirror: shipped tables and models, which saw these copies (the held-out
+figure is bench/devscore.py --siblings). `--speed` times the post-pass alone on the seed
+with 2 siblings (the engine's own output and a copy with every 6th content word swapped
+for a thesaurus neighbour), against the engine's time on the seed.
 
 Copies of one article share their hashed source (the id prefix before the site part);
 a copy without siblings is left out of both figures. Scored as ../shared/devset/score.py
@@ -50,7 +56,52 @@ def _ceiling(sc, salt: str, corrected: str, siblings: list[str], src, o0: int, o
     return best
 
 
+def speed() -> None:
+    import statistics
+    import time
+
+    from devset import SEED
+
+    from reader.engine import consensus, thesaurus
+    from reader.engine.tokens import WORD_RE
+
+    text = SEED.read_text(encoding="utf-8")
+    base = correct(text)
+    swapped, n = [], 0
+    last = 0
+    for m in WORD_RE.finditer(text):
+        cands = thesaurus.candidates(m.group().lower()) if m.group().islower() else ()
+        if cands:
+            n += 1
+            if n % 6 == 0:
+                swapped += [text[last : m.start()], cands[0][0]]
+                last = m.end()
+    swapped.append(text[last:])
+    sibs = [correct(base.corrected), correct("".join(swapped))]
+
+    def median(f, runs: int = 7) -> float:
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            f()
+            times.append(time.perf_counter() - t)
+        return statistics.median(times)
+
+    consensus.with_siblings(text, base, sibs)  # warm the caches
+    post = median(lambda: consensus.with_siblings(text, base, sibs))
+    engine = median(lambda: correct(text), runs=3)
+    words = len(WORD_RE.findall(text))
+    edits = sum(1 for e in consensus.with_siblings(text, base, sibs).edits if "consensus" in e.evidence)
+    print(
+        f"seed ({words} words) with 2 siblings: post-pass median {post * 1000:.1f} ms, engine alone {engine * 1000:.0f} ms"
+        f" (post-pass / engine = {post / engine:.2f}); {edits} edits carry consensus evidence"
+    )
+
+
 def main() -> None:
+    if "--speed" in sys.argv[1:]:
+        speed()
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pairs", default=str(DEVSET / "dev-pairs.json"))
     ap.add_argument("--show", action="store_true", help="one line per copy")
