@@ -33,11 +33,12 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from reader.engine import Options, consensus, decode  # noqa: E402
 from reader.engine.decide import Logistic  # noqa: E402
 
-# The shipped bar: the highest held-out gain with harm at most 1% on the curve this script prints (0.8: +2.4
-# points, harm 0.91%; 0.7 undoes more but harms 1.2%). One number read off the held-out figures themselves,
-# so the figure at it is slightly optimistic for unseen articles.
-APPLY_AT = 0.8
-THRESHOLDS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+# The shipped bar, read off the held-out curve this script prints: 0.8 gives +0.9 points over the first stage
+# at 0.91% harm over all copies but 1.32% on the seed's spinner's; 0.9 still harms 1.11% there. 0.95 adds no
+# harm to the first stage's (0.59%) for +0.1 point: the learned stage stays in, strict, until better evidence
+# features earn a lower bar. One number chosen on the held-out figures themselves.
+APPLY_AT = 0.95
+THRESHOLDS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
 def held_out_correction(pair: devset.Pair):
