@@ -557,8 +557,8 @@ def merge(
     model = config.name
     min_conf = correction.min_confidence
     edits: dict[int, Edit] = dict(enumerate(correction.edits))
-    # (priority, edit): lower wins an overlap; ties go to the earlier offset.
-    extra: list[tuple[int, Edit]] = []
+    # (priority, edit, the engine edits it replaces): lower priority wins an overlap; ties go to the earlier offset.
+    extra: list[tuple[int, Edit, frozenset[int]]] = []
     dropped: set[int] = set()
     for res in results:
         if res.refused_paragraph:
@@ -601,7 +601,7 @@ def merge(
                     value = text[c.offset : e.offset] + (e.best or "") + text[e.end : c.offset + c.length]
                     alts.append(Replacement(value, e.confidence, f"the engine's reading ({e.rule_id})"))
                 dropped.update(c.replaces)
-                extra.append((1, _model_edit(c, model, min_conf, alts[:1] if len(alts) == 1 else [])))
+                extra.append((1, _model_edit(c, model, min_conf, alts[:1] if len(alts) == 1 else []), c.replaces))
                 continue
             hits = [
                 i
@@ -638,20 +638,25 @@ def merge(
                 if (e.offset, e.end) == (c.offset, c.offset + c.length):
                     alts.extend(e.replacements)
                 dropped.add(i)
-            extra.append((1, _model_edit(c, model, min_conf, alts)))
-    ranked: list[tuple[int, Edit]] = []
+            extra.append((1, _model_edit(c, model, min_conf, alts), frozenset(hits)))
+    # An engine edit a model change replaces waits behind the model's changes (priority 1.5): it comes back when
+    # that change loses an overlap to another, so no engine edit is lost without a model edit over it.
+    ranked: list[tuple[float, Edit, frozenset[int], int]] = []
     for i, e in edits.items():
-        if i in dropped:
-            continue
-        ranked.append((0 if e.applied or e.evidence.get("model_agrees") or not e.replacements else 2, e))
-    ranked += [(p, e) for p, e in extra if e.category.id not in disabled]
+        prio = 1.5 if i in dropped else 0 if e.applied or e.evidence.get("model_agrees") or not e.replacements else 2
+        ranked.append((prio, e, frozenset(), i))
+    ranked += [(p, e, r, -1) for p, e, r in extra if e.category.id not in disabled]
     taken: list[Edit] = []
-    for prio, e in sorted(ranked, key=lambda pe: (pe[0], pe[1].offset)):
+    replaced: set[int] = set()
+    for prio, e, replaces, i in sorted(ranked, key=lambda pe: (pe[0], pe[1].offset)):
+        if i in replaced:
+            continue
         if any(_overlap(e.offset, e.end, t.offset, t.end) for t in taken):
             if prio == 1:
                 report.refused["engine"] += 1
             continue
         taken.append(e)
+        replaced |= replaces
     taken.sort(key=lambda e: (e.offset, e.end))
     report.added = sum(1 for e in taken if e.rule_id.startswith("model."))
     return replace(correction, edits=tuple(taken))

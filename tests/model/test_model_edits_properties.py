@@ -97,3 +97,21 @@ def test_merged_edits_keep_the_invariants(text, data, refuse):
     # every engine edit is either still there or replaced by a model edit over it
     for e in edits:
         assert any(r.offset <= e.offset and e.end <= r.end for r in result.edits)
+
+
+def test_engine_edit_comes_back_when_the_model_change_over_it_loses_an_overlap():
+    """Found by the property above: the answer adds a word on each side of "slammed" (the engine had deleted
+    "the" after it); the second change, which replaced the engine's deletion, lost its overlap with the first
+    and the deletion went with it."""
+    text = "the.\n\nslammed the."
+    k = text.rindex("the")
+    deletion = Edit(k, 3, "the", (Replacement("", 0.7),), "t.x", CATEGORIES["synonym"], "m", "s", 0.9, True)
+
+    def answer(user: str) -> str:
+        return "the slammed plan ." if user.startswith("slammed") else user
+
+    engine = Correction(text=text, edits=(deletion,), spin_score=0.5)
+    result, _ = refine(text, engine, ModelConfig("http://127.0.0.1:1/v1"), client=TableClient(answer))
+    check_edits(text, result.edits)
+    assert any(e.offset <= k and k + 3 <= e.end and e.best == "" for e in result.edits)
+    assert any(e.rule_id.startswith("model.") for e in result.edits)
