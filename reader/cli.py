@@ -228,6 +228,8 @@ def _model_arguments(p: argparse.ArgumentParser) -> None:
 
 def _model_config(args: argparse.Namespace):
     """The model the command should use (--model, else $UNSPIN_MODEL), or None."""
+    if not args.model and not os.environ.get("UNSPIN_MODEL"):
+        return None  # the model client (http.client, sockets) is not even imported
     from reader.engine.local_model import MODEL_ENV, ModelError, config_from_env, parse_model_spec
 
     if args.model:
@@ -292,7 +294,7 @@ def _correct_format(output: str | None) -> str:
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    from reader.engine import Options, correct, refine
+    from reader.engine import Options, correct
     from reader.titles import corrected_title, real_title
 
     args.format = args.format or _correct_format(args.output)  # before any work: a .pdf name stops here
@@ -301,7 +303,9 @@ def cmd_correct(args: argparse.Namespace) -> int:
     siblings = [_read_article(f)[0] for f in args.siblings]
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
     result, report = correct(text, opts, siblings=siblings), None  # a long text goes in pieces (bounded memory)
-    if model is not None:  # without one, no socket is opened
+    if model is not None:  # without one, no socket is opened (and the model client is not imported)
+        from reader.engine.local_model import refine
+
         result, report = refine(text, result, model, None, opts)
     if report is not None:
         _err(report.summary())
