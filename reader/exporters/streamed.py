@@ -83,7 +83,7 @@ def iter_correction_json(text: str, parts: Iterable[Part], newline: str = "\n") 
                 spool.write(json_stream.item_text(to_dict(e), empty))
                 empty = False
             corrected.append(apply_values(c.text, c.edits))
-            summaries.append((a, b, replace(c, edits=())))
+            summaries.append((a, b, replace(c, edits=(), text="")))  # join needs the scores, not the text
             del c
         whole = join(text, summaries)
         yield json_stream.opening(line_endings.head(whole), "edits")
