@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -228,6 +229,8 @@ def _model_arguments(p: argparse.ArgumentParser) -> None:
 
 def _model_config(args: argparse.Namespace):
     """The model the command should use (--model, else $UNSPIN_MODEL), or None."""
+    if not args.model and not os.environ.get("UNSPIN_MODEL"):
+        return None  # the model client (http.client, sockets) is not even imported
     from reader.engine.local_model import MODEL_ENV, ModelError, config_from_env, parse_model_spec
 
     if args.model:
@@ -292,7 +295,7 @@ def _correct_format(output: str | None) -> str:
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    from reader.engine import Options, correct, refine
+    from reader.engine import Options, correct
     from reader.titles import corrected_title, real_title
 
     args.format = args.format or _correct_format(args.output)  # before any work: a .pdf name stops here
@@ -300,21 +303,20 @@ def cmd_correct(args: argparse.Namespace) -> int:
     text, title, source, newline = _read_article(args.file)
     siblings = [_read_article(f)[0] for f in args.siblings]
     opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
+    if not siblings and model is None and args.format in ("text", "json"):
+        from reader.engine.pieces import split_points
+
+        if len(split_points(text)) > 2:  # a long text: written piece by piece (memory bounded by a piece)
+            return _correct_streamed(args, text, newline, opts)
     result, report = correct(text, opts, siblings=siblings), None  # a long text goes in pieces (bounded memory)
-    if model is not None:  # without one, no socket is opened
+    if model is not None:  # without one, no socket is opened (and the model client is not imported)
+        from reader.engine.local_model import refine
+
         result, report = refine(text, result, model, None, opts)
     if report is not None:
         _err(report.summary())
-    if not result.edits:  # "nothing found" on a French page would read as "not spun" (the tables are English)
-        from reader.scan import language
-
-        lang = language.guess(text)
-        if lang != "en":
-            where = "<stdin>" if args.file == "-" else _cell(args.file)
-            _err(
-                f"warning: {where}: the text looks like another language ({lang}); the engine knows only "
-                "English spinners, so finding nothing says nothing about it"
-            )
+    if not result.edits:
+        _warn_language(args, text)
     if args.format == "json":
         from reader.exporters.line_endings import iter_correction_json
 
@@ -333,9 +335,57 @@ def cmd_correct(args: argparse.Namespace) -> int:
         from reader.exporters import without_spam
 
         out = (result if args.keep_spam else without_spam(result, {})[0]).corrected
-        if out and not out.endswith("\n"):
-            out += "\n"  # a text file ends with a newline (the importers strip the last one)
-        pieces = iter([out])
+        pieces = _ending_in_newline(iter([out]))
+    _write_output(args, pieces)
+    return 0
+
+
+def _correct_streamed(args: argparse.Namespace, text: str, newline: str, opts) -> int:
+    """`correct` of a text the engine takes in several pieces: each piece's edits are written, then let go.
+
+    The same bytes as the whole-Correction path (reader.exporters.streamed); a million words
+    no longer hold every edit at once (about 200 MB).
+    """
+    from reader.engine.pieces import iter_pieces
+    from reader.exporters import streamed
+
+    seen = [0]
+    parts = streamed.counted(iter_pieces(text, opts), seen)
+    if args.format == "json":
+        pieces = streamed.iter_correction_json(text, parts, newline)
+    else:
+        pieces = _ending_in_newline(streamed.iter_cleaned_text(text, parts, args.keep_spam))
+    _write_output(args, pieces)
+    if not seen[0]:
+        _warn_language(args, text)
+    return 0
+
+
+def _warn_language(args: argparse.Namespace, text: str) -> None:
+    """Nothing found: on a French page that would read as "not spun" (the tables are English)."""
+    from reader.scan import language
+
+    lang = language.guess(text)
+    if lang != "en":
+        where = "<stdin>" if args.file == "-" else _cell(args.file)
+        _err(
+            f"warning: {where}: the text looks like another language ({lang}); the engine knows only "
+            "English spinners, so finding nothing says nothing about it"
+        )
+
+
+def _ending_in_newline(pieces: Iterator[str]) -> Iterator[str]:
+    """A text file ends with a newline (the importers strip the last one); an empty one stays empty."""
+    last = ""
+    for piece in pieces:
+        if piece:
+            last = piece
+            yield piece
+    if last and not last.endswith("\n"):
+        yield "\n"
+
+
+def _write_output(args: argparse.Namespace, pieces: Iterator[str]) -> None:
     if args.output:
         from reader.exporters.atomic import write_atomic
 
@@ -344,7 +394,6 @@ def cmd_correct(args: argparse.Namespace) -> int:
     else:
         for piece in pieces:
             _out(piece)
-    return 0
 
 
 # -- library commands --------------------------------------------------------------------

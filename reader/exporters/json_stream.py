@@ -18,17 +18,34 @@ def _dumps(value: Any, depth: int) -> str:
 
 def iter_object(head: Mapping[str, Any], key: str, items: Iterable[Any], tail: Mapping[str, Any]) -> Iterator[str]:
     """{**head, key: [*items], **tail} as json.dumps(..., indent=2) text, in pieces, with a final newline."""
-    yield "{"
-    first = True
-    for k, v in head.items():
-        yield ("\n  " if first else ",\n  ") + f"{json.dumps(k, ensure_ascii=False)}: {_dumps(v, 1)}"
-        first = False
-    yield ("\n  " if first else ",\n  ") + f"{json.dumps(key, ensure_ascii=False)}: ["
+    yield opening(head, key)
     empty = True
     for item in items:
-        yield ("\n    " if empty else ",\n    ") + _dumps(item, 2)
+        yield item_text(item, empty)
         empty = False
-    yield "]" if empty else "\n  ]"
+    yield closing(tail, empty)
+
+
+def opening(head: Mapping[str, Any], key: str) -> str:
+    """iter_object's text up to and including the list's "["."""
+    out = ["{"]
+    first = True
+    for k, v in head.items():
+        out.append(("\n  " if first else ",\n  ") + f"{json.dumps(k, ensure_ascii=False)}: {_dumps(v, 1)}")
+        first = False
+    out.append(("\n  " if first else ",\n  ") + f"{json.dumps(key, ensure_ascii=False)}: [")
+    return "".join(out)
+
+
+def item_text(item: Any, first: bool) -> str:
+    """One list item as iter_object writes it (`first`: no comma before it)."""
+    return ("\n    " if first else ",\n    ") + _dumps(item, 2)
+
+
+def closing(tail: Mapping[str, Any], empty: bool) -> str:
+    """iter_object's text from the list's "]" to the end (`empty`: the list had no item)."""
+    out = ["]" if empty else "\n  ]"]
     for k, v in tail.items():
-        yield f",\n  {json.dumps(k, ensure_ascii=False)}: {_dumps(v, 1)}"
-    yield "\n}\n"
+        out.append(f",\n  {json.dumps(k, ensure_ascii=False)}: {_dumps(v, 1)}")
+    out.append("\n}\n")
+    return "".join(out)
