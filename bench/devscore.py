@@ -24,10 +24,11 @@ import devset  # noqa: E402
 from reader.engine import Options, decode  # noqa: E402
 
 
-def correct(pair: devset.Pair, held_out: bool):
+def correct(pair: devset.Pair, held_out: bool, options: Options | None = None):
+    options = options or Options()
     if not held_out:
-        return decode.run(pair.text, Options())
-    return decode.run(pair.text, Options(), devset.held_out_lexicon(pair.article), devset.fold_weights(pair.article))
+        return decode.run(pair.text, options)
+    return decode.run(pair.text, options, devset.held_out_lexicon(pair.article), devset.fold_weights(pair.article))
 
 
 RELIABILITY: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # bucket -> [edits, right, wrong]
@@ -75,6 +76,8 @@ def with_siblings(pair: devset.Pair, held_out: bool):
     sibs = [correct(p, held_out) for p in devset.pairs() if p.article == pair.article and p.id != pair.id]
     if not sibs:
         return None
+    if consensus.spun_by_siblings(base, sibs):  # as reader.engine.correct does
+        base = correct(pair, held_out, Options(assume_spun=True))
     if not held_out:
         return consensus.with_siblings(pair.text, base, sibs)
     return consensus.with_siblings(

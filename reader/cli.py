@@ -12,6 +12,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -105,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="other spun copies of the same article: where they relate to this copy's words they add evidence",
     )
     c.add_argument("--keep-spam", action="store_true", help="keep injected keyword spam in the corrected text")
+    c.add_argument(
+        "--spun",
+        action="store_true",
+        help="the text is spun (you know it is): look for every kind of substitution even where the text shows "
+        "no spinner signatures (other spinners leave few)",
+    )
 
     i = sub.add_parser("import", help="add files to the library and correct them; prints ID<TAB>TITLE")
     i.add_argument("files", nargs="+", metavar="FILE", help="a .txt, .md, .html, .pdf or .docx file, or - for stdin")
@@ -302,7 +309,9 @@ def cmd_correct(args: argparse.Namespace) -> int:
     model = _model_config(args)  # a bad or remote URL stops here, before any work
     text, title, source, newline = _read_article(args.file)
     siblings = [_read_article(f)[0] for f in args.siblings]
-    opts = Options() if args.min_confidence is None else Options(min_confidence=args.min_confidence)
+    opts = Options(assume_spun=args.spun)
+    if args.min_confidence is not None:
+        opts = replace(opts, min_confidence=args.min_confidence)
     if not siblings and model is None and args.format in ("text", "json"):
         from reader.engine.pieces import split_points
 

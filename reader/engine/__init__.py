@@ -62,16 +62,25 @@ def correct(
     """Find the spinner's substitutions in `text` and what they probably replaced.
 
     `siblings` are other spun copies of the same article: where they relate to this copy's
-    words they add or confirm edits (see reader.engine.consensus). `learned` are the user's
+    words they add or confirm edits (see reader.engine.consensus), and when one of them is
+    clearly spun this copy is corrected as spun too (Options.assume_spun). `learned` are the user's
     own table rows (reader.engine.user_lexicon), applied where the engine left the words
     alone; `titles` names the article each row's `source` was learned from. A long text is
     corrected in paragraph-aligned pieces (reader.engine.pieces) so memory stays bounded.
     """
+    from dataclasses import replace
+
     from reader.engine.pieces import correct_text
 
-    result = correct_text(text, options or Options())
+    options = options or Options()
+    result = correct_text(text, options)
     if siblings:
-        result = with_siblings(text, result, siblings)
+        from reader.engine.consensus import spun_by_siblings
+
+        sibs = [correct_text(s, Options()) for s in siblings if s and s.strip()]
+        if spun_by_siblings(result, sibs):  # another copy is clearly spun: so is this one
+            result = correct_text(text, replace(options, assume_spun=True))
+        result = with_siblings(text, result, sibs)
     if learned:
         from reader.engine.user_lexicon import apply_rows
 

@@ -194,6 +194,9 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
     )
     kind = "" if spin <= document.GATE_LOW else ("other" if other * 2 >= len(signatures) + marks else "signature")
     g = document.gate(spin)
+    if options.assume_spun:
+        g = 1.0
+        kind = kind or "other"  # spun, without the seed's spinner's signatures
     tortured = {c.rule_id for c in cands if c.category == "tortured"}
 
     for c in cands:

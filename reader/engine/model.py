@@ -196,3 +196,6 @@ class Options:
     cancel: Callable[[], bool] | None = None
     # Called with (done_chars, total_chars) between paragraphs.
     progress: Callable[[int, int], None] | None = None
+    # The text is known to be spun (another copy of the same article clearly is, or the user says so): the spin
+    # gate opens whatever the signatures say, so rows that are also ordinary English and the content stage run.
+    assume_spun: bool = False

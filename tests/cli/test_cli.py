@@ -338,3 +338,20 @@ def test_correct_with_a_missing_sibling_is_a_one_line_error(run, article, tmp_pa
     rc, _, err = run("correct", article, "--with", tmp_path / "nope.txt")
     assert rc != 0
     _one_line_error(err, "nope.txt")
+
+
+# -- correct --spun -----------------------------------------------------------------------
+
+
+def test_correct_spun_looks_everywhere_in_text_without_signatures(run, tmp_path):
+    import json
+    from pathlib import Path
+
+    article = Path(__file__).resolve().parents[2] / "bench" / "corpus" / "news" / "climate-talks-deal.txt"
+    rc, out, _ = run("correct", article, "--format", "json")
+    plain = json.loads(out)
+    assert rc == 0 and plain["spinner_kind"] == "" and plain["edits"] == []
+    rc, out, _ = run("correct", article, "--spun", "--format", "json")
+    told = json.loads(out)
+    assert rc == 0 and told["spinner_kind"] == "other"
+    assert any(e["rule_id"].startswith("content.") for e in told["edits"])
