@@ -153,6 +153,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rc.add_argument("id", type=_article_id, metavar="ID")
     rc.add_argument("--force", action="store_true", help="go ahead even if some decisions cannot be carried over")
+    spun = rc.add_mutually_exclusive_group()
+    spun.add_argument(
+        "--spun",
+        dest="assume_spun",
+        action="store_const",
+        const=True,
+        help="you know the article is spun: look for every kind of substitution from now on, even where it shows "
+        "no spinner signatures",
+    )
+    spun.add_argument(
+        "--auto", dest="assume_spun", action="store_const", const=False, help="let the engine judge again"
+    )
 
     rp = sub.add_parser("repair", help="save what can be read from a damaged library into a new library folder")
     rp.add_argument("-o", "--output", metavar="DIR", help="the new library folder (default: beside the old one)")
@@ -529,7 +541,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         else:
             corr = run.correction
             applied = sum(e.applied for e in corr.edits)
-            rows.append(("Spin score", f"{corr.spin_score:.2f}"))
+            spun = " (treated as spun: you said so)" if a.metadata.get("assume_spun") else ""
+            rows.append(("Spin score", f"{corr.spin_score:.2f}{spun}"))
             rows.append(("Engine", f"{corr.engine_version} (lexicon {corr.lexicon_version or '-'})"))
             rows.append(("Edits", f"{len(corr.edits)} ({applied} applied, {len(corr.edits) - applied} suggested)"))
             by_cat = Counter(e.category.name for e in corr.edits)
@@ -570,7 +583,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_recorrect(args: argparse.Namespace) -> int:
     with _library(args, writes=True) as lib:
-        plan = lib.plan_recorrect(args.id)
+        plan = lib.plan_recorrect(args.id, assume_spun=args.assume_spun)
         lost = plan.carried.lost
         if lost and not args.force:
             _err(

@@ -61,6 +61,7 @@ _SEARCH_SQL = text(
 )
 MARK_ON, MARK_OFF = "\x02", "\x03"  # around the matching words in ArticleSummary.snippet
 META_KEYS = {"author": "author", "url": "source_url"}  # editable fields kept in the article's metadata
+META_ASSUME_SPUN = "assume_spun"  # the user said the article is spun (Options.assume_spun for its corrections)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Recorrection:
     correction: Correction
     previous: RunRecord | None
     carried: Carried
+    assume_spun: bool = False  # corrected as spun whatever its signatures say (kept with the article on commit)
 
 
 @dataclass(frozen=True)
@@ -350,8 +352,17 @@ class Library:
         """
         record = self.article(article_id)
         evidence = self.correction_evidence(article_id)
+        options = self._options(record, options)
         correction, _report = correct_text(record.text, options, model, self.model_cache(), evidence=evidence)
         return self.store_run(article_id, correction)
+
+    @staticmethod
+    def _options(record: ArticleRecord, options: Options | None, assume_spun: bool | None = None) -> Options:
+        """The engine's options for the article: spun whatever its signatures say when the user said so."""
+        options = options or Options()
+        if assume_spun is None:
+            assume_spun = options.assume_spun or bool(record.metadata.get(META_ASSUME_SPUN, False))
+        return replace(options, assume_spun=assume_spun)
 
     def model_cache(self) -> ModelAnswerCache:
         """The local model's answers kept in this library (per paragraph and model)."""
@@ -629,22 +640,39 @@ class Library:
 
     # -- correcting again, keeping decisions --------------------------------------------
     def plan_recorrect(
-        self, article_id: int, options: Options | None = None, model: ModelConfig | None = None
+        self,
+        article_id: int,
+        options: Options | None = None,
+        model: ModelConfig | None = None,
+        assume_spun: bool | None = None,
     ) -> Recorrection:
-        """Run the engine (and model) again and carry the latest run's decisions over; nothing stored yet (slow)."""
+        """Run the engine (and model) again and carry the latest run's decisions over; nothing stored yet (slow).
+
+        `assume_spun` True corrects the article as spun whatever its signatures say (the user knows it
+        is), False lets the engine judge again, None keeps what the article was last corrected with.
+        """
         record = self.article(article_id)
         previous = self.latest_run(article_id)
         evidence = self.correction_evidence(article_id)
+        options = self._options(record, options, assume_spun)
         correction, _report = correct_text(
             record.text, options, model, self.model_cache() if model else None, evidence=evidence
         )
         if previous is None:
-            return Recorrection(article_id, correction, None, Carried({}, []))
+            return Recorrection(article_id, correction, None, Carried({}, []), options.assume_spun)
         carried = carry_decisions(previous.correction, self.decisions(previous.id), correction)
-        return Recorrection(article_id, correction, previous, carried)
+        return Recorrection(article_id, correction, previous, carried, options.assume_spun)
 
     def commit_recorrect(self, plan: Recorrection) -> RunRecord:
         """Store the planned run and its carried decisions; it becomes the article's latest run."""
+        with self._store.write() as s:
+            a = self._get(s, plan.article_id)
+            meta = dict(a.meta or {})
+            if plan.assume_spun:
+                meta[META_ASSUME_SPUN] = True
+            else:
+                meta.pop(META_ASSUME_SPUN, None)
+            a.meta = meta
         run = self.store_run(plan.article_id, plan.correction)
         if plan.carried.decisions:
             try:

@@ -355,3 +355,23 @@ def test_correct_spun_looks_everywhere_in_text_without_signatures(run, tmp_path)
     told = json.loads(out)
     assert rc == 0 and told["spinner_kind"] == "other"
     assert any(e["rule_id"].startswith("content.") for e in told["edits"])
+
+
+def test_recorrect_spun_is_kept_with_the_article_until_auto(run, tmp_path):
+    from pathlib import Path
+
+    article = Path(__file__).resolve().parents[2] / "bench" / "corpus" / "news" / "climate-talks-deal.txt"
+    rc, out, _ = run("import", article)
+    aid = out.split("\t")[0]
+
+    def edits() -> int:
+        return int(run("list")[1].strip().split("\t")[3])
+
+    assert rc == 0 and edits() == 0
+    assert run("recorrect", aid, "--spun")[0] == 0
+    told = edits()
+    assert told > 0
+    assert "treated as spun" in run("show", aid)[1]
+    assert run("recorrect", aid)[0] == 0 and edits() == told  # kept for later corrections
+    assert run("recorrect", aid, "--auto")[0] == 0 and edits() == 0
+    assert "treated as spun" not in run("show", aid)[1]
