@@ -17,6 +17,7 @@ class A(Enum):
     SAVE_CLEANED = auto()
     EXPORT_REPORT = auto()
     CORRECT_AGAIN = auto()
+    TREAT_AS_SPUN = auto()
     CANCEL = auto()
     REMOVE_ARTICLE = auto()
     COMPARE_SOURCE = auto()
@@ -71,6 +72,13 @@ SPECS: dict[A, Spec] = {
         ("Ctrl+R",),
         "Run the engine on this article again, keeping your decisions (Undo brings the previous run back)",
         "view-refresh",
+    ),
+    A.TREAT_AS_SPUN: Spec(
+        "Treat as S&pun",
+        (),
+        "You know this article is spun: look for every kind of substitution, even where it shows no spinner "
+        "signatures (other spinners leave few); corrects it again, keeping your decisions",
+        checkable=True,
     ),
     A.CANCEL: Spec("S&top", ("Esc",), "Stop the running correction", "process-stop"),
     A.REMOVE_ARTICLE: Spec(
@@ -161,6 +169,7 @@ MENUS: list[tuple[str, list[A | None]]] = [
             None,
             A.PROPERTIES,
             A.CORRECT_AGAIN,
+            A.TREAT_AS_SPUN,
             A.CANCEL,
             A.REMOVE_ARTICLE,
             None,

@@ -289,6 +289,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
                 sc.activated.connect(lambda f=fn: f(self))
         a[A.SHOW_LIBRARY].toggled.connect(self.library_panel.setVisible)
         a[A.AUTO_ADVANCE].toggled.connect(lambda on: self.settings.setValue("auto_advance", on))
+        a[A.TREAT_AS_SPUN].triggered.connect(self.treat_as_spun)  # the user's click only, not setChecked
         self.library_panel.article_activated.connect(self.show_article)
         self.library_panel.remove_requested.connect(self.remove_articles)
         self.library_panel.ungroup_requested.connect(self.ungroup_article)
@@ -743,6 +744,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         for aid in (A.SAVE_CLEANED, A.EXPORT_REPORT):
             a[aid].setEnabled(has_doc)
         a[A.CORRECT_AGAIN].setEnabled(has_article)
+        a[A.TREAT_AS_SPUN].setEnabled(has_article)
+        a[A.TREAT_AS_SPUN].setChecked(has_article and bool(self.article.metadata.get("assume_spun")))
         a[A.REMOVE_ARTICLE].setEnabled(has_article)
         a[A.PROPERTIES].setEnabled(has_article)
         self._update_position()

@@ -14,13 +14,25 @@ from PySide6.QtWidgets import QMessageBox
 
 from reader.engine.model import Options
 from reader.review import carry_decisions
+from reader.ui.actions import A
 from reader.ui.errors_text import message_for
 from reader.ui.spans import prepare
 from reader.ui.undo import RecorrectCommand
 
 
 class RecorrectMixin:
-    def correct_again(self) -> None:
+    def treat_as_spun(self, on: bool) -> None:
+        """File ▸ Treat as Spun: correct again with (or without) Options.assume_spun, kept with the article."""
+        if self.article is None:
+            return
+        if self.run is None:
+            self.actions_[A.TREAT_AS_SPUN].setChecked(not on)
+            self.notify("Correct the article first; then Treat as Spun corrects it again.", 6000)
+            return
+        self.correct_again(assume_spun=on)
+
+    def correct_again(self, assume_spun: bool | None = None) -> None:
+        """A new run that keeps the review; `assume_spun` None keeps the article's choice (Treat as Spun)."""
         if self.article is None:
             return
         if self.run is None:  # never corrected (stopped or failed): there is no review to keep
@@ -36,7 +48,8 @@ class RecorrectMixin:
 
         def work(cancel, progress):
             def go(lib):
-                plan = lib.plan_recorrect(aid, Options(min_confidence=threshold, cancel=cancel, progress=progress))
+                opts = Options(min_confidence=threshold, cancel=cancel, progress=progress)
+                plan = lib.plan_recorrect(aid, opts, assume_spun=assume_spun)
                 if plan.carried.lost:  # the user decides first; nothing stored yet
                     return plan, None, None
                 run = lib.commit_recorrect(plan)
@@ -108,6 +121,10 @@ class RecorrectMixin:
                 self.show_error(message_for(exc))
                 self._update_actions()
                 return
+        try:
+            self.article = self.library.article(article_id)  # Treat as Spun is kept in its metadata
+        except Exception as exc:
+            self.show_error(message_for(exc))
         self.undo_stack.push(RecorrectCommand(self, before_run, dict(self.decisions), plan, run, prepared))
         kept, total = len(plan.carried.decisions), len(plan.carried.decisions) + len(lost)
         said = f"Corrected again: {len(run.correction.edits)} changes"

@@ -101,7 +101,7 @@ class FakeLibrary:
         self.runs.pop(run_id)
         self.decided.pop(run_id, None)
 
-    def plan_recorrect(self, aid: int, options=None) -> Recorrection:
+    def plan_recorrect(self, aid: int, options=None, model=None, assume_spun=None) -> Recorrection:
         import reader.engine
 
         previous = self.latest_run(aid)

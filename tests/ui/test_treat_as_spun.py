@@ -1,0 +1,34 @@
+"""File ▸ Treat as Spun: a clean-looking article corrected as spun (the real engine, a real library), kept with
+the article, and turned off again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.ui.actions import A
+
+CLEAN = Path(__file__).resolve().parents[2] / "bench" / "corpus" / "news" / "climate-talks-deal.txt"
+
+
+def _toggle(w, qtbot) -> None:
+    with qtbot.waitSignal(w.correction_finished, timeout=20000):
+        w.actions_[A.TREAT_AS_SPUN].trigger()
+
+
+def test_treat_as_spun_corrects_again_and_is_kept_with_the_article(make_window, library, qtbot, tmp_path):
+    w = make_window(library)
+    with qtbot.waitSignal(w.correction_finished, timeout=20000):
+        w.open_files([str(CLEAN)])
+    action = w.actions_[A.TREAT_AS_SPUN]
+    assert action.isEnabled() and not action.isChecked()
+    assert w.correction.edits == ()  # clean prose: the gate stays shut
+    _toggle(w, qtbot)
+    assert action.isChecked() and w.correction.spinner_kind == "other"
+    told = len(w.correction.edits)
+    assert told > 0 and library.article(w.article.id).metadata.get("assume_spun") is True
+    w.correct_again()  # Correct Again keeps the choice
+    qtbot.waitUntil(lambda: w._correct_job is None, timeout=20000)
+    assert len(w.correction.edits) == told and action.isChecked()
+    _toggle(w, qtbot)  # off: the engine judges again
+    assert not action.isChecked() and w.correction.edits == ()
+    assert not library.article(w.article.id).metadata.get("assume_spun")
