@@ -24,3 +24,19 @@ def test_cli_edit_show_search_and_exit_status(run, tmp_path):
     assert rc == 0 and SPAM not in out
     rc, out, _ = run("correct", "--keep-spam", SEED)
     assert SPAM in out
+
+
+def test_cli_edit_refuses_a_url_that_is_not_a_web_address(run, tmp_path):
+    lib = tmp_path / "cli-lib"
+    run("--data-dir", lib, "import", SEED)
+    rc, _, _ = run("--data-dir", lib, "edit", "1", "--url", " https://example.org/a ")
+    assert rc == 0
+    for bad in ("notaurl", "example.org/page", "ftp://example.org/x", "https://", "https://exa mple.org", "http://[::1"):
+        rc, out, err = run("--data-dir", lib, "edit", "1", "--url", bad)
+        assert (rc, out) == (1, ""), bad
+        assert err.startswith(f"unspin: {bad}: not a web address") and err.count("\n") == 1, err
+    rc, out, _ = run("--data-dir", lib, "show", "1")
+    assert "URL:        https://example.org/a\n" in out  # the good address stayed
+    rc, _, _ = run("--data-dir", lib, "edit", "1", "--url", "")
+    rc, out, _ = run("--data-dir", lib, "show", "1")
+    assert rc == 0 and "URL:        -" in out
