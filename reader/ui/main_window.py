@@ -160,7 +160,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 1)  # a narrower window takes some width from the library too
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setSizes([340, 940])
+        self.splitter.setSizes([380, 900])
         v.addWidget(self.splitter, 1)
         v.addWidget(self.find_bar)
         self.setCentralWidget(central)
