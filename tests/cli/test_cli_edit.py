@@ -31,7 +31,14 @@ def test_cli_edit_refuses_a_url_that_is_not_a_web_address(run, tmp_path):
     run("--data-dir", lib, "import", SEED)
     rc, _, _ = run("--data-dir", lib, "edit", "1", "--url", " https://example.org/a ")
     assert rc == 0
-    for bad in ("notaurl", "example.org/page", "ftp://example.org/x", "https://", "https://exa mple.org", "http://[::1"):
+    for bad in (
+        "notaurl",
+        "example.org/page",
+        "ftp://example.org/x",
+        "https://",
+        "https://exa mple.org",
+        "http://[::1",
+    ):
         rc, out, err = run("--data-dir", lib, "edit", "1", "--url", bad)
         assert (rc, out) == (1, ""), bad
         assert err.startswith(f"unspin: {bad}: not a web address") and err.count("\n") == 1, err
