@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
@@ -21,13 +22,15 @@ from reader.review import Decision, effective_value
 from reader.ui import theme
 from reader.ui.change_bar import ChangeBar, Mark
 from reader.ui.pane import TextPane
-from reader.ui.spans import Prepared, Span, State, edit_state, prepare, update_right
+from reader.ui.spans import Prepared, Span, SpanIndex, State, edit_state, prepare, span_index, update_right
 
 INCREMENTAL_UP_TO = 500  # decisions at once redrawn by shifting spans; more than that: recompute all
 MARK_ROWS = 2048  # long texts: at most one tick per 1/2048 of the bar, category and state
 EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
 KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
+MARKS_STEP = 3000  # spans per slice when long texts' ticks are recomputed on the event loop
+SLICE_S = 0.012  # GUI time per slice of that work
 
 
 class Legend(QLabel):
@@ -70,22 +73,84 @@ class Legend(QLabel):
 
 def marks_by_chars(spans, text_len: int, categories: dict[int, str], hidden: set[int], dark: bool) -> list[Mark]:
     """Ticks placed by character share, at most one per 1/MARK_ROWS of the bar, category and state."""
+    out: list[Mark] = []
+    for _ in marks_by_chars_steps(spans, text_len, categories, hidden, dark, out):
+        pass
+    return out
+
+
+def marks_by_chars_steps(
+    spans, text_len: int, categories: dict[int, str], hidden: set[int], dark: bool, out: list[Mark]
+) -> Iterator[None]:
+    """marks_by_chars() into `out`, pausing (yield) every MARKS_STEP spans so the event loop can run between."""
     text_len = max(1, text_len)
     seen: set[tuple[int, str, bool]] = set()
     colours: dict[str, QColor] = {}
-    marks = []
     rejected_state = State.REJECTED
-    for sp in spans:
-        if sp.index in hidden:
-            continue
-        cid = categories.get(sp.index, "")
-        key = (sp.start * MARK_ROWS // text_len, cid, sp.state is rejected_state)
-        if key in seen:
-            continue
-        seen.add(key)
-        col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, dark))
-        marks.append(Mark(sp.index, sp.start / text_len, col, key[2]))
-    return marks
+    for a in range(0, len(spans), MARKS_STEP):
+        for sp in spans[a : a + MARKS_STEP]:
+            if sp.index in hidden:
+                continue
+            cid = categories.get(sp.index, "")
+            key = (sp.start * MARK_ROWS // text_len, cid, sp.state is rejected_state)
+            if key in seen:
+                continue
+            seen.add(key)
+            col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, dark))
+            out.append(Mark(sp.index, sp.start / text_len, col, key[2]))
+        yield
+
+
+def hidden_for(correction: Correction, category_filter: str | None) -> set[int]:
+    """Edits the category filter hides (none without a filter)."""
+    if not category_filter:
+        return set()
+    return {i for i, e in enumerate(correction.edits) if e.category.id != category_filter}
+
+
+@dataclass(eq=False)
+class Ready:
+    """Everything set_document() needs beyond handing text to Qt, computed on a worker (pure Python).
+
+    On a 200,000-word article (60,000 edits) this is a few hundred milliseconds of Python the GUI
+    thread used to spend in one turn of the event loop: spans, their indexes, legend counts, ticks."""
+
+    correction: Correction
+    prepared: Prepared
+    categories: dict[int, str]
+    legend: list[tuple[str, str, int]]
+    category_filter: str | None
+    dark: bool
+    hidden: set[int]
+    indexes: tuple[SpanIndex, SpanIndex]
+    marks: tuple[list[Mark], list[Mark]] | None
+
+
+def ready_for(
+    correction: Correction,
+    decisions: Mapping[int, Decision],
+    category_filter: str | None,
+    dark: bool,
+    prepared: Prepared | None = None,
+) -> Ready:
+    """Worker-safe: no widget is touched (QColor is a plain value)."""
+    prepared = prepared or prepare(correction, decisions)
+    categories = {i: e.category.id for i, e in enumerate(correction.edits)}
+    counts: dict[str, list] = {}
+    for e in correction.edits:
+        counts.setdefault(e.category.id, [e.category.name, 0])[1] += 1
+    hidden = hidden_for(correction, category_filter)
+    return Ready(
+        correction,
+        prepared,
+        categories,
+        [(cid, n, c) for cid, (n, c) in counts.items()],
+        category_filter,
+        dark,
+        hidden,
+        (span_index(prepared.left), span_index(prepared.right)),
+        CompareView.marks_for(prepared, len(correction.text), categories, hidden, dark),
+    )
 
 
 def _column(title: str, pane: TextPane, bar: ChangeBar) -> tuple[QWidget, QLabel]:
@@ -153,6 +218,12 @@ class CompareView(QWidget):
         self._marks_timer.setSingleShot(True)
         self._marks_timer.setInterval(0)
         self._marks_timer.timeout.connect(self._update_marks)
+        self._marks_of: dict[str, tuple] = {}  # pane side -> (spans, hidden, dark) its bar's ticks were made from
+        self._marks_jobs: dict[str, tuple] = {}  # pane side -> (source, steps, out): ticks being made in slices
+        self._marks_step_timer = QTimer(self)
+        self._marks_step_timer.setSingleShot(True)
+        self._marks_step_timer.setInterval(0)
+        self._marks_step_timer.timeout.connect(self._marks_step)
 
         for pane, other, bar in ((self.left, self.right, self.left_bar), (self.right, self.left, self.right_bar)):
             pane.verticalScrollBar().valueChanged.connect(lambda _v, a=pane, b=other: self._sync(a, b))
@@ -178,20 +249,25 @@ class CompareView(QWidget):
         self.legend.set_categories([], self.dark)
 
     def set_document(
-        self, correction: Correction, decisions: Mapping[int, Decision], prepared: Prepared | None = None
+        self, correction: Correction, decisions: Mapping[int, Decision], prepared: Prepared | Ready | None = None
     ) -> None:
-        """Show a correction; `prepared` (spans computed on a worker) saves the GUI thread the walk."""
+        """Show a correction; `prepared` (spans, or all of ready_for(), computed on a worker) saves the GUI
+        thread the walk over every edit."""
+        if isinstance(prepared, Ready) and prepared.correction is correction:
+            ready = prepared
+        else:
+            ready = ready_for(correction, decisions, self.category_filter, self.dark, prepared)  # type: ignore[arg-type]
         self.correction = correction
         self.decisions = dict(decisions)
         self.current = None
         keep = self._reading_position(correction.text)
         self.left.set_text(correction.text)
-        counts: dict[str, list] = {}
-        for e in correction.edits:
-            counts.setdefault(e.category.id, [e.category.name, 0])[1] += 1
-        self.legend.set_categories([(cid, n, c) for cid, (n, c) in counts.items()], self.dark, self.category_filter)
-        self._categories = {i: e.category.id for i, e in enumerate(correction.edits)}
-        self._render(prepared)
+        self.legend.set_categories(ready.legend, self.dark, self.category_filter)
+        self._categories = ready.categories
+        if ready.category_filter == self.category_filter and ready.dark == self.dark:
+            self._show(ready.prepared, ready.marks, ready.indexes, ready.hidden)
+        else:  # the filter or the colours changed while the worker ran
+            self._show(ready.prepared, None, ready.indexes)
         self.align()
         if keep:  # the reader scrolled the preview while the engine worked: stay there
             self._scroll_to_offset(keep)
@@ -280,7 +356,9 @@ class CompareView(QWidget):
             marks_by_chars(prepared.right, len(prepared.right_text), categories, hidden, dark),
         )
 
-    def bulk_finish(self, prepared: Prepared | None, marks, decisions: Mapping[int, Decision], edited: bool) -> None:
+    def bulk_finish(
+        self, prepared: Prepared | None, marks, decisions: Mapping[int, Decision], edited: bool, indexes=None
+    ) -> None:
         """The document now holds the replaced words: adopt that text, then the worker's spans and ticks."""
         self.decisions = dict(decisions)
         if prepared is not None and edited:
@@ -288,7 +366,7 @@ class CompareView(QWidget):
         if prepared is None:
             self._render()
         else:
-            self._show(prepared, marks)
+            self._show(prepared, marks, indexes)
         for bar in (self.left_bar, self.right_bar):
             bar.setUpdatesEnabled(True)
         self.align()
@@ -315,18 +393,21 @@ class CompareView(QWidget):
         assert self.correction is not None
         self._show(prepared or prepare(self.correction, self.decisions))
 
-    def _show(self, prepared: Prepared, marks=None) -> None:
+    def _show(self, prepared: Prepared, marks=None, indexes=None, hidden: set[int] | None = None) -> None:
+        """Text and spans on screen; `marks`, `indexes` and `hidden` when a worker made them."""
         c = self.correction
         assert c is not None
-        cid = self.category_filter
-        self.hidden = {i for i, e in enumerate(c.edits) if e.category.id != cid} if cid else set()
+        self.hidden = hidden if hidden is not None else hidden_for(c, self.category_filter)
         self.right.set_text(prepared.right_text)
-        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark)
-        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark)
+        li, ri = indexes if indexes is not None else (None, None)
+        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark, li)
+        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark, ri)
         if marks is not None:  # computed on a worker
             self._marks_timer.stop()
-            self.left_bar.set_marks(marks[0])
-            self.right_bar.set_marks(marks[1])
+            self._marks_jobs.clear()
+            for pane, bar, m in ((self.left, self.left_bar, marks[0]), (self.right, self.right_bar, marks[1])):
+                bar.set_marks(m)
+                self._marks_of[pane.side] = self._marks_source(pane)
             self._update_view_frames()
         else:
             self._marks_timer.start()
@@ -491,39 +572,73 @@ class CompareView(QWidget):
             total = max(1, sb.maximum() + sb.pageStep())
             bar.set_view(sb.value() / total, (sb.value() + sb.pageStep()) / total)
 
+    def _marks_source(self, pane: TextPane) -> tuple:
+        return (pane.spans(), self.hidden, self.dark)
+
+    def _marks_current(self, side: str, source: tuple | None) -> bool:
+        """Whether `source` (spans, hidden, dark) is what that pane shows now (the same objects)."""
+        pane = self.left if side == "left" else self.right
+        now = self._marks_source(pane)
+        return source is not None and source[0] is now[0] and source[1] is now[1] and source[2] == now[2]
+
+    def _marks_step(self) -> None:
+        """Advance the long texts' tick jobs by one slice of about SLICE_S; hand finished ones to their bar."""
+        t0 = time.perf_counter()
+        for side, (source, steps, out) in list(self._marks_jobs.items()):
+            if not self._marks_current(side, source):  # the spans changed meanwhile: _update_marks starts over
+                del self._marks_jobs[side]
+                continue
+            finished = False
+            while time.perf_counter() - t0 < SLICE_S:
+                if next(steps, StopIteration) is StopIteration:
+                    finished = True
+                    break
+            if finished:
+                del self._marks_jobs[side]
+                bar = self.left_bar if side == "left" else self.right_bar
+                bar.set_marks(out)
+                bar.set_current(self.current)
+                self._marks_of[side] = source
+            if time.perf_counter() - t0 >= SLICE_S:
+                break
+        if self._marks_jobs:
+            self._marks_step_timer.start()
+        else:
+            self._update_view_frames()
+
     def _update_marks(self) -> None:
-        """Overview ticks: each edit's y from its paragraph's box plus its share of the paragraph."""
+        """Overview ticks: each edit's y from its paragraph's box plus its share of the paragraph.
+
+        A long text's ticks go by character share: they depend on the spans only, so they are made
+        once per set of spans (not at every alignment step), in slices, or by a worker beforehand."""
         c = self.correction
         if c is None:
             return
         colours: dict[str, QColor] = {}
         for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
-            if len(pane.text) > EXACT_MARKS_BELOW:  # by character share: quick, and the same on a worker
-                bar.set_marks(marks_by_chars(pane.spans(), len(pane.text), self._categories, self.hidden, self.dark))
+            if len(pane.text) > EXACT_MARKS_BELOW:
+                source = self._marks_source(pane)
+                job = self._marks_jobs.get(pane.side)
+                if not self._marks_current(pane.side, self._marks_of.get(pane.side)) and not (
+                    job is not None and self._marks_current(pane.side, job[0])
+                ):
+                    out: list[Mark] = []
+                    steps = marks_by_chars_steps(
+                        source[0], len(pane.text), self._categories, self.hidden, self.dark, out
+                    )
+                    self._marks_jobs[pane.side] = (source, steps, out)
+                    self._marks_step_timer.start()
                 bar.set_current(self.current)
                 continue
+            self._marks_of.pop(pane.side, None)
             doc = pane.document()
             layout = doc.documentLayout()
             height = max(1.0, doc.size().height())
             starts = pane.block_starts()
             boxes: dict[int, tuple[float, float]] = {}
             marks = []
-            # a long text would have to be laid out in full to place every tick: use the share of characters
-            by_chars = len(pane.text) > EXACT_MARKS_BELOW
-            text_len = max(1, len(pane.text))
-            seen: set[tuple[int, str, bool]] = set()
             for sp in pane.spans():
                 if sp.index in self.hidden:
-                    continue
-                if by_chars:  # one tick per bar row and colour is all the bar can show: skip the rest
-                    cid = c.edits[sp.index].category.id
-                    rejected = sp.state is State.REJECTED
-                    key = (sp.start * MARK_ROWS // text_len, cid, rejected)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, self.dark))
-                    marks.append(Mark(sp.index, sp.start / text_len, col, rejected))
                     continue
                 n = bisect.bisect_right(starts, sp.start) - 1
                 box = boxes.get(n)

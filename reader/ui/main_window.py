@@ -36,7 +36,7 @@ from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
 from reader.ui.comforts import ComfortsMixin, FindBar
-from reader.ui.compare_view import CompareView
+from reader.ui.compare_view import CompareView, Ready, ready_for
 from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
@@ -44,7 +44,7 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.model_actions import ModelMixin
 from reader.ui.recorrect import RecorrectMixin
 from reader.ui.review_actions import ReviewMixin
-from reader.ui.spans import State, prepare
+from reader.ui.spans import State
 from reader.ui.status_widgets import Banner, ReviewStatus
 from reader.ui.window_state import make_settings, read_bool, read_float, read_list
 from reader.ui.workers import TaskRunner
@@ -534,6 +534,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._token += 1
         token, text, aid = self._token, record.text, record.id
         threshold = self.review_status.threshold()
+        category_filter, dark = self.view.category_filter, self.view.dark
 
         def work(cancel, progress):
             def load(lib):
@@ -553,7 +554,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
                         run, decisions = RunRecord(0, aid, correction, datetime.now(UTC)), {}
                     else:
                         run, decisions = lib.store_run(aid, correction), {}
-                return run, decisions, prepare(shown(run.correction), decisions), fresh
+                # everything the view computes from the edits, here rather than on the GUI thread
+                return run, decisions, ready_for(shown(run.correction), decisions, category_filter, dark), fresh
 
             result = self._in_worker_library(load)
             if not result[0].correction.edits:  # nothing found: say so if the text is not English at all
@@ -617,12 +619,14 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
             self._update_actions()
 
     def _display(self, run, decisions: dict[int, Decision], prepared=None) -> None:
+        """`prepared`: spans (spans.prepare) or a whole ready_for() of shown(run.correction), made on a worker."""
         self.run = run
         self.decisions = dict(decisions)
-        self.correction = shown(run.correction)
+        ready = prepared if isinstance(prepared, Ready) else None
+        self.correction = ready.correction if ready is not None else shown(run.correction)
         self.review_status.set_threshold(run.correction.min_confidence)
         self.view.set_document(self.correction, self.decisions, prepared)
-        self._fill_filter(run.correction)
+        self._fill_filter(run.correction, ready.legend if ready is not None else None)
         self._update_status()
         self._update_actions()
 
@@ -667,12 +671,15 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
             self._threshold_timer.stop()
             self._persist_threshold()
 
-    def _fill_filter(self, correction) -> None:
-        """The category filter offers the categories this article has, with counts."""
+    def _fill_filter(self, correction, legend: list[tuple[str, str, int]] | None = None) -> None:
+        """The category filter offers the categories this article has, with counts (`legend`: counted already)."""
         keep = self.view.category_filter
         n: dict[str, int] = {}
-        for e in correction.edits:
-            n[e.category.id] = n.get(e.category.id, 0) + 1
+        if legend is not None:
+            n = {cid: count for cid, _name, count in legend}
+        else:
+            for e in correction.edits:
+                n[e.category.id] = n.get(e.category.id, 0) + 1
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()
         self.filter_combo.addItem(f"All categories ({len(correction.edits)})", None)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, 
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from reader.ui import theme
-from reader.ui.spans import Span, Utf16Map
+from reader.ui.spans import Span, SpanIndex, Utf16Map, span_index
 
 WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
 WINDOW_CAP = 600  # and never more than this many (three pages of a dense text)
@@ -98,10 +98,17 @@ class TextPane(QTextEdit):
         self._block_starts = None
         self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
 
-    def set_spans(self, spans: list[Span], categories: dict[int, str], hidden: set[int], dark: bool) -> None:
+    def set_spans(
+        self,
+        spans: list[Span],
+        categories: dict[int, str],
+        hidden: set[int],
+        dark: bool,
+        index: SpanIndex | None = None,
+    ) -> None:
+        """`index`: span_index(spans) made on a worker (tens of milliseconds on a long article)."""
         self._spans = spans  # in text order already: the engine's edits are sorted and do not overlap
-        self._starts = [sp.start for sp in self._spans]
-        self._by_index = {sp.index: sp for sp in self._spans}
+        self._starts, self._by_index = index if index is not None else span_index(spans)
         self._categories = categories
         self._hidden = hidden
         self._dark = dark

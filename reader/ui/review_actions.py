@@ -14,7 +14,7 @@ from reader.engine.model import CATEGORIES
 from reader.review import Decision, Status
 from reader.ui.actions import A
 from reader.ui.errors_text import message_for
-from reader.ui.spans import prepare
+from reader.ui.spans import prepare, span_index
 from reader.ui.undo import Changes, DecisionCommand
 
 BULK_ABOVE = 300  # decisions at once: more than this are written on a worker and drawn in chunks
@@ -115,15 +115,15 @@ class ReviewMixin:
             reps = view.bulk_replacements(correction, snapshot, indices, text, spans, utf16)
             prepared = prepare(correction, snapshot)
             marks = view.marks_for(prepared, len(correction.text), cats, hidden, dark)
-            return reps, (prepared, marks)
+            return reps, (prepared, marks, (span_index(prepared.left), span_index(prepared.right)))
 
         def ready(result) -> None:
             if token != self._bulk_token:
                 return
             reps, self._bulk_prepared = result
             if (
-                result[1] is None or self.view.right.text != text or self.view.hidden != hidden
-            ):  # the pane changed meanwhile: redraw whole
+                result[1][0] is None or self.view.right.text != text or self.view.hidden != hidden
+            ):  # the worker failed, or the pane changed meanwhile: redraw whole
                 self._bulk_reps = []
             else:
                 self.view.right.forget_spans()  # its highlights would point at words the chunks move
@@ -134,7 +134,7 @@ class ReviewMixin:
         self.runner.submit(
             work,
             on_result=ready,
-            on_error=lambda e: (self.show_error(message_for(e)), ready(([], None))),
+            on_error=lambda e: (self.show_error(message_for(e)), ready(([], (None, None, None)))),
             name="prepare",
         )
 
@@ -168,7 +168,8 @@ class ReviewMixin:
             return
         prepared, done = self._bulk_prepared, self._bulk_done_reps
         self._bulk_prepared, self._bulk_done_reps = None, []
-        self.view.bulk_finish(*(prepared or (None, None)), self._bulk_snapshot, bool(done))
+        prepared, marks, indexes = prepared or (None, None, None)
+        self.view.bulk_finish(prepared, marks, self._bulk_snapshot, bool(done), indexes)
         self._bulk_active = False
         later, self._bulk_later = self._bulk_later, set()
         if later:

@@ -69,6 +69,14 @@ class Span(NamedTuple):  # a tuple: long articles have tens of thousands of thes
     state: State
 
 
+SpanIndex = tuple[list[int], dict[int, Span]]
+
+
+def span_index(spans: list[Span]) -> SpanIndex:
+    """Each span's start (for bisecting a position) and the spans by edit index."""
+    return [sp.start for sp in spans], {sp.index: sp for sp in spans}
+
+
 def left_spans(correction: Correction, decisions: Mapping[int, Decision]) -> list[Span]:
     return [Span(i, e.offset, e.end, edit_state(e, decisions.get(i))) for i, e in enumerate(correction.edits)]
 
