@@ -31,6 +31,8 @@ PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns 
 KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
 MARKS_STEP = 3000  # spans per slice when long texts' ticks are recomputed on the event loop
 SLICE_S = 0.012  # GUI time per slice of that work
+ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop
+ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
 
 
 class Legend(QLabel):
@@ -214,6 +216,12 @@ class CompareView(QWidget):
         self._align_timer.setSingleShot(True)
         self._align_timer.setInterval(60)
         self._align_timer.timeout.connect(self.align)
+        self._align_target = 0.0  # how far down the interrupted alignment was to go (document px)
+        self._align_stuck = 0
+        self._align_retry = QTimer(self)
+        self._align_retry.setSingleShot(True)
+        self._align_retry.setInterval(0)
+        self._align_retry.timeout.connect(self._align_resume)
         self._marks_timer = QTimer(self)  # coalesces the several reasons to recompute ticks into one
         self._marks_timer.setSingleShot(True)
         self._marks_timer.setInterval(0)
@@ -445,7 +453,10 @@ class CompareView(QWidget):
         self._update_view_frames()
 
     def _range_changed(self) -> None:
-        """A pane's height changed (alignment, lazy layout): a change just jumped to must stay on screen."""
+        """A pane's height changed (alignment, lazy layout): a change just jumped to must stay on screen,
+        and paragraphs the layout has reached near the view get aligned."""
+        if self.correction is not None and not self._syncing:
+            self._extend_alignment()
         i = self.current
         if i is not None and not self._syncing and time.monotonic() < self._keep_until:
             for pane in (self.left, self.right):
@@ -488,14 +499,27 @@ class CompareView(QWidget):
         start = self._aligned_upto
         b1, b2 = ldoc.findBlockByNumber(start), rdoc.findBlockByNumber(start)
         pairs = []
+        walked, redo, more = 0, None, False
+        touch = []  # right-hand blocks with no layout: re-setting their format makes Qt lay them out
         while b1.isValid() and b2.isValid():
+            if walked >= ALIGN_PAIRS_MAX:  # a jump far down: the rest in the next turns, a slice each
+                more = True
+                break
             r1, r2 = llay.blockBoundingRect(b1), rlay.blockBoundingRect(b2)
-            pairs.append((b1, b2, r1.height(), r2.height()))
+            # A block Qt has not laid out (again) at the moment reads as an empty box at y 0: measured, it
+            # made the walk pad every paragraph of a long text (4,400 of them: 0.4 s in one turn).
+            if r1.isEmpty():
+                more = True  # where the left paragraph is is not known: go on from here on the next turn
+                break
+            if r2.isEmpty():  # Qt skipped it (edited during its lazy layout): touched below, measured next turn
+                redo = walked + start if redo is None else redo
+                touch.append(b2)
+            else:
+                pairs.append((b1, b2, r1.height(), r2.height()))
+            walked += 1
             if r1.y() > target:
                 break
             b1, b2 = b1.next(), b2.next()
-        if not pairs:
-            return
         for doc, side in ((ldoc, 0), (rdoc, 1)):
             cur = QTextCursor(doc)
             cur.beginEditBlock()
@@ -507,10 +531,25 @@ class CompareView(QWidget):
                     fmt = QTextBlockFormat(block.blockFormat())
                     fmt.setBottomMargin(margin)
                     cur.setBlockFormat(fmt)
+            if side == 1:
+                for block in touch:
+                    cur.setPosition(block.position())
+                    cur.setBlockFormat(QTextBlockFormat(block.blockFormat()))
             cur.endEditBlock()
-        self._aligned_upto = start + len(pairs)
-        self._marks_timer.start()
-        self.aligned.emit()
+        self._aligned_upto = redo if redo is not None else start + walked
+        if more or redo is not None:
+            self._align_stuck = self._align_stuck + 1 if self._aligned_upto <= start else 0
+            if self._align_stuck < ALIGN_RETRIES:
+                self._align_target = max(self._align_target, target)
+                self._align_retry.start()
+        if pairs:
+            self._marks_timer.start()
+            self.aligned.emit()
+
+    def _align_resume(self) -> None:
+        target, self._align_target = self._align_target, 0.0
+        if self.correction is not None:
+            self._align_more(target)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

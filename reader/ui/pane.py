@@ -52,6 +52,7 @@ class TextPane(QTextEdit):
         self._current: int | None = None
         self._drawn = (0, 0)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
+        self.verticalScrollBar().rangeChanged.connect(lambda *_r: self._scrolled())  # the lazy layout went on
         self._hovered: int | None = None
         self._dark = False
 
@@ -149,8 +150,15 @@ class TextPane(QTextEdit):
         first = lay.hitTest(QPointF(0, max(0, top - page)), Qt.HitTestAccuracy.FuzzyHit)
         last = lay.hitTest(QPointF(self.viewport().width(), top + 2 * page), Qt.HitTestAccuracy.FuzzyHit)
         lo = self._map.to_code_points(max(0, first))
-        hi = self._map.to_code_points(max(0, last))
         a = max(0, bisect.bisect_left(self._starts, lo) - 1)
+        if last < 0:
+            # Below the view the text is not laid out yet (a long text right after it is shown): hitTest
+            # answers -1. Take the spans from the top of the view on; the layout's progress redraws them.
+            at = lay.hitTest(QPointF(0, top), Qt.HitTestAccuracy.FuzzyHit)
+            t = bisect.bisect_left(self._starts, self._map.to_code_points(max(0, at)))
+            a = max(a, t - WINDOW_CAP // 4)
+            return a, min(len(self._spans), a + WINDOW_CAP)
+        hi = self._map.to_code_points(last)
         b = bisect.bisect_right(self._starts, hi)
         # Above an unlaid part hitTest answers -1 (the start): never select thousands of spans up there,
         # setExtraSelections would lay all of them out (seconds on a 200,000-word text).
