@@ -29,7 +29,7 @@ MARK_ROWS = 2048  # long texts: at most one tick per 1/2048 of the bar, category
 EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
 KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
-MARKS_STEP = 3000  # spans per slice when long texts' ticks are recomputed on the event loop
+MARKS_STEP = 500  # spans per step when long texts' ticks are recomputed on the event loop
 SLICE_S = 0.012  # GUI time per slice of that work
 ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop
 ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
@@ -86,20 +86,22 @@ def marks_by_chars_steps(
 ) -> Iterator[None]:
     """marks_by_chars() into `out`, pausing (yield) every MARKS_STEP spans so the event loop can run between."""
     text_len = max(1, text_len)
-    seen: set[tuple[int, str, bool]] = set()
+    seen: set[tuple[int, bool]] = set()
     colours: dict[str, QColor] = {}
     rejected_state = State.REJECTED
     for a in range(0, len(spans), MARKS_STEP):
         for sp in spans[a : a + MARKS_STEP]:
             if sp.index in hidden:
                 continue
-            cid = categories.get(sp.index, "")
-            key = (sp.start * MARK_ROWS // text_len, cid, sp.state is rejected_state)
+            # one tick per row and state: the bar draws one colour a pixel row anyway (a key per category
+            # too made up to 28,000 ticks, and the bar's paint walked them all)
+            key = (sp.start * MARK_ROWS // text_len, sp.state is rejected_state)
             if key in seen:
                 continue
             seen.add(key)
+            cid = categories.get(sp.index, "")
             col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, dark))
-            out.append(Mark(sp.index, sp.start / text_len, col, key[2]))
+            out.append(Mark(sp.index, sp.start / text_len, col, key[1]))
         yield
 
 
@@ -218,6 +220,8 @@ class CompareView(QWidget):
         self._align_timer.timeout.connect(self.align)
         self._align_target = 0.0  # how far down the interrupted alignment was to go (document px)
         self._align_stuck = 0
+        self._visible: tuple | None = None  # (correction, hidden, indices) of visible_indices()
+        self._decidable: tuple | None = None  # (visible indices, set) of decidable_indices()
         self._align_retry = QTimer(self)
         self._align_retry.setSingleShot(True)
         self._align_retry.setInterval(0)
@@ -311,12 +315,24 @@ class CompareView(QWidget):
             self._render()
         else:
             c = self.correction
-            text, right = update_right(c, self.decisions, self.right.text, self.right.spans(), changed)
+            old_text, old_right = self.right.text, self.right.spans()
+            text, right = update_right(c, self.decisions, old_text, old_right, changed)
             left = list(self.left.spans())
+            by_index = dict(self.left._by_index)
             for i in changed:
                 sp = left[i]
-                left[i] = Span(i, sp.start, sp.end, edit_state(c.edits[i], self.decisions.get(i)))
-            self._show(Prepared(left, text, right))
+                by_index[i] = left[i] = Span(i, sp.start, sp.end, edit_state(c.edits[i], self.decisions.get(i)))
+            if text != old_text:  # only the changed words go to Qt (comparing 1 MB texts to find them took 20 ms)
+                reps = self.bulk_replacements(c, self.decisions, changed, old_text, old_right, self.right._map)
+                self._replace_right(reps)
+                self.right.adopt_text(text)
+            self._show(Prepared(left, text, right), indexes=((self.left._starts, by_index), None), hidden=self.hidden)
+            # paragraphs above the first change kept their heights: re-pad from there, not from the top
+            if changed:
+                first = self.left.document().findBlock(self.left._map(min(c.edits[i].offset for i in changed)))
+                self._aligned_upto = min(self._aligned_upto, max(0, first.blockNumber()))
+            self._align_more()
+            return
         self.align()
 
     # ---- bulk decisions: the right pane's words replaced in chunks, then the final spans ----------
@@ -340,10 +356,25 @@ class CompareView(QWidget):
                 out.append((utf16(sp.start), utf16(sp.end), shown))
         return out
 
-    def bulk_apply(self, replacements: list[tuple[int, int, str]]) -> None:
-        """Replace words in the right pane's document (positions from the text before the bulk, last first)."""
+    def bulk_apply(self, replacements: list[tuple[int, int, str]], shift: int = 0) -> int:
+        """Replace words in the right pane's document: positions from the text before the bulk, ascending,
+        `shift` the UTF-16 growth of the ones applied before. Returns the shift after these."""
         for bar in (self.left_bar, self.right_bar):  # their ticks wait for the final spans
             bar.setUpdatesEnabled(False)
+        if not replacements:
+            return shift
+        cur = QTextCursor(self.right.document())
+        cur.beginEditBlock()
+        for a, b, t in replacements:
+            cur.setPosition(a + shift)
+            cur.setPosition(b + shift, QTextCursor.MoveMode.KeepAnchor)
+            cur.insertText(t)
+            shift += (len(t) if t.isascii() else len(t.encode("utf-16-le", "surrogatepass")) // 2) - (b - a)
+        cur.endEditBlock()
+        return shift
+
+    def _replace_right(self, replacements: list[tuple[int, int, str]]) -> None:
+        """Replace words in the right document (UTF-16 positions of the text before, last first)."""
         if not replacements:
             return
         cur = QTextCursor(self.right.document())
@@ -365,7 +396,13 @@ class CompareView(QWidget):
         )
 
     def bulk_finish(
-        self, prepared: Prepared | None, marks, decisions: Mapping[int, Decision], edited: bool, indexes=None
+        self,
+        prepared: Prepared | None,
+        marks,
+        decisions: Mapping[int, Decision],
+        edited: bool,
+        indexes=None,
+        align: bool = True,
     ) -> None:
         """The document now holds the replaced words: adopt that text, then the worker's spans and ticks."""
         self.decisions = dict(decisions)
@@ -377,7 +414,8 @@ class CompareView(QWidget):
             self._show(prepared, marks, indexes)
         for bar in (self.left_bar, self.right_bar):
             bar.setUpdatesEnabled(True)
-        self.align()
+        if align:
+            self.align()
 
     def set_correction(self, correction: Correction) -> None:
         """Same edits, re-marked for another threshold."""
@@ -421,9 +459,28 @@ class CompareView(QWidget):
             self._marks_timer.start()
 
     def visible_indices(self) -> list[int]:
+        """Indices of the edits shown (the filter's), ascending; one list per correction and filter (do not modify)."""
         if self.correction is None:
             return []
-        return [i for i in range(len(self.correction.edits)) if i not in self.hidden]
+        made = self._visible
+        if made is None or made[0] is not self.correction or made[1] is not self.hidden:
+            edits = range(len(self.correction.edits))
+            made = self._visible = (
+                self.correction,
+                self.hidden,
+                [i for i in edits if i not in self.hidden] if self.hidden else list(edits),
+            )
+        return made[2]
+
+    def decidable_indices(self) -> set[int]:
+        """The shown edits that have a replacement (what Accept/Reject All act on); one set per correction and
+        filter (do not modify)."""
+        made = self._decidable
+        shown = self.visible_indices()
+        if made is None or made[0] is not shown:
+            edits = self.correction.edits if self.correction is not None else ()
+            made = self._decidable = (shown, {i for i in shown if edits[i].replacements})
+        return made[1]
 
     # ---- current change and navigation ----------------------------------------------------------
     def set_current(self, index: int | None, scroll: bool = True) -> None:

@@ -47,7 +47,7 @@ from reader.ui.review_actions import ReviewMixin
 from reader.ui.spans import State
 from reader.ui.status_widgets import Banner, ReviewStatus
 from reader.ui.window_state import make_settings, read_bool, read_float, read_list
-from reader.ui.workers import TaskRunner
+from reader.ui.workers import TaskRunner, collector_pause
 
 HOVER_DELAY_MS = 250
 LIVE_THRESHOLD_UP_TO = 3000  # edits; above this the threshold applies when the slider rests
@@ -120,6 +120,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._bulk_active = False
         self._bulk_token = 0
         self._bulk_reps: list = []
+        self._bulk_shift = 0  # UTF-16 growth of the right text from the replacements applied so far
         self._bulk_done_reps: list = []
         self._bulk_later: set[int] = set()
         self._bulk_prepared = None
@@ -129,6 +130,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._bulk_writing = 0
         self._queued_writes: list = []
         self._busy_cursor = False
+        self._gc_paused = False  # the cycle collector is paused while a bulk runs
         self._bulk_timer = QTimer(self)
         self._bulk_timer.setSingleShot(True)
         self._bulk_timer.setInterval(0)
@@ -627,6 +629,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self.review_status.set_threshold(run.correction.min_confidence)
         self.view.set_document(self.correction, self.decisions, prepared)
         self._fill_filter(run.correction, ready.legend if ready is not None else None)
+        collector_pause.settle()
         self._update_status()
         self._update_actions()
 

@@ -146,23 +146,14 @@ class TextPane(QTextEdit):
             return 0, len(self._spans)
         lay = self.document().documentLayout()
         top = self.verticalScrollBar().value()
-        page = self.viewport().height()
-        first = lay.hitTest(QPointF(0, max(0, top - page)), Qt.HitTestAccuracy.FuzzyHit)
-        last = lay.hitTest(QPointF(self.viewport().width(), top + 2 * page), Qt.HitTestAccuracy.FuzzyHit)
-        lo = self._map.to_code_points(max(0, first))
-        a = max(0, bisect.bisect_left(self._starts, lo) - 1)
-        if last < 0:
-            # Below the view the text is not laid out yet (a long text right after it is shown): hitTest
-            # answers -1. Take the spans from the top of the view on; the layout's progress redraws them.
-            at = lay.hitTest(QPointF(0, top), Qt.HitTestAccuracy.FuzzyHit)
-            t = bisect.bisect_left(self._starts, self._map.to_code_points(max(0, at)))
-            a = max(a, t - WINDOW_CAP // 4)
-            return a, min(len(self._spans), a + WINDOW_CAP)
-        hi = self._map.to_code_points(last)
-        b = bisect.bisect_right(self._starts, hi)
-        # Above an unlaid part hitTest answers -1 (the start): never select thousands of spans up there,
-        # setExtraSelections would lay all of them out (seconds on a 200,000-word text).
-        return max(a, b - WINDOW_CAP), b
+        # From the paragraph at the top of the view: a quarter of the window above it, the rest below. (Hit
+        # tests above and below the view answered -1 where the long text was not laid out yet, which left
+        # the view without highlights; the view itself is always laid out.)
+        at = lay.hitTest(QPointF(0, top), Qt.HitTestAccuracy.FuzzyHit)
+        t = bisect.bisect_left(self._starts, self._map.to_code_points(max(0, at)))
+        a = max(0, min(t - WINDOW_CAP // 4, len(self._spans) - WINDOW_CAP))
+        # setExtraSelections lays out every selection it gets: never more than WINDOW_CAP of them
+        return a, min(len(self._spans), a + WINDOW_CAP)
 
     def _scrolled(self) -> None:
         if len(self._spans) > WINDOWED_ABOVE and self._window() != self._drawn:

@@ -56,6 +56,13 @@ class _CollectorPause:
                 if self._was_enabled:
                     gc.enable()
 
+    def settle(self) -> None:
+        """Freeze what the GUI thread just built to keep (a long article's spans and ticks: 100,000+ tuples)
+        so later full collections, which scanned them again, stay short (they reached 150 ms)."""
+        with self._lock:
+            if self._running == 0:
+                gc.freeze()
+
 
 collector_pause = _CollectorPause()
 
