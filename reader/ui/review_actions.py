@@ -32,8 +32,8 @@ class ReviewMixin:
 
         A few decisions are written and drawn at once. Many (accept/reject all, or undoing
         them) are written on a worker, their words replaced in the right pane a chunk of about
-        CHUNK_BUDGET_S per event-loop turn (last first, so earlier offsets stay valid) while a
-        worker computes the final spans. The window keeps answering: a click made meanwhile is
+        CHUNK_BUDGET_S per event-loop turn (top down, positions shifted by what was replaced above)
+        while a worker computes the final spans. The window keeps answering: a click made meanwhile is
         kept in memory at once, written after the bulk write, and drawn when the bulk is drawn.
         """
         if self.run is None:
@@ -47,8 +47,9 @@ class ReviewMixin:
         if len(changes) > BULK_ABOVE:
             self._bulk_queue.append(set(changes))
             self._bulk_write(dict(changes))
-            if not self._bulk_active:
-                self._bulk_next()
+            self._bulk_busy_shown()
+            if not self._bulk_active:  # in the next turn: this one already walked every edit
+                QTimer.singleShot(0, self._bulk_start)
             return
         self._write_decisions(dict(changes))
         if self._bulk_active:
@@ -94,6 +95,16 @@ class ReviewMixin:
             name="decide-many",
         )
 
+    def _bulk_busy_shown(self) -> None:
+        if not self._busy_cursor:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self._busy_cursor = True
+        self.review_status.busy("Applying")
+
+    def _bulk_start(self) -> None:
+        if not self._bulk_active and self._bulk_queue:
+            self._bulk_next()
+
     def _bulk_next(self) -> None:
         """Start drawing the next queued bulk: text replacements in chunks, final spans from a worker."""
         if not self._bulk_queue or self.correction is None:
@@ -107,10 +118,7 @@ class ReviewMixin:
             self._gc_paused = True
         self._bulk_token += 1
         token, correction, snapshot = self._bulk_token, self.correction, dict(self.decisions)
-        if not self._busy_cursor:
-            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-            self._busy_cursor = True
-        self.review_status.busy("Applying")
+        self._bulk_busy_shown()
         self._bulk_snapshot = snapshot
         self._bulk_reps, self._bulk_done_reps, self._bulk_total = [], [], 0
         self._bulk_prepared = None
