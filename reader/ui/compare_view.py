@@ -316,7 +316,9 @@ class CompareView(QWidget):
         else:
             c = self.correction
             old_text, old_right = self.right.text, self.right.spans()
-            text, right = update_right(c, self.decisions, old_text, old_right, changed)
+            text, right = update_right(
+                c, self.decisions, old_text, old_right, changed, (self.right._starts, self.right._by_index)
+            )
             left = list(self.left.spans())
             by_index = dict(self.left._by_index)
             for i in changed:
