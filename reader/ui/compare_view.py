@@ -31,6 +31,9 @@ PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns 
 KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
 MARKS_STEP = 500  # spans per step when long texts' ticks are recomputed on the event loop
 SLICE_S = 0.012  # GUI time per slice of that work
+# a continuation "in the next turn" is a real timer: a 0 ms single shot is a posted event, run in the
+# same pass as the posted events before it, so their times added up into one stall
+NEXT_TURN_MS = 1
 ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop
 ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
 
@@ -221,6 +224,7 @@ class CompareView(QWidget):
         self._align_target = 0.0  # how far down the interrupted alignment was to go (document px)
         self._align_stuck = 0
         self._visible: tuple | None = None  # (correction, hidden, indices) of visible_indices()
+        self._settling: Correction | None = None  # a long text shown, its padding and scrolling next turn
         self._decidable: tuple | None = None  # (visible indices, set) of decidable_indices()
         self._align_retry = QTimer(self)
         self._align_retry.setSingleShot(True)
@@ -248,6 +252,9 @@ class CompareView(QWidget):
     # ---- content --------------------------------------------------------------------------------
     def clear(self, left_text: str = "", message: str = "") -> None:
         """Show the spun text alone (while the engine works) or nothing."""
+        if self._settling is not None:
+            self._settling = None
+            self.setUpdatesEnabled(True)
         self.correction = None
         self.decisions = {}
         self.current = None
@@ -280,6 +287,22 @@ class CompareView(QWidget):
             self._show(ready.prepared, ready.marks, ready.indexes, ready.hidden)
         else:  # the filter or the colours changed while the worker ran
             self._show(ready.prepared, None, ready.indexes)
+        if len(correction.text) <= EXACT_MARKS_BELOW:
+            self._settle_document(correction, keep)
+            return
+        # A long text: the paragraphs padded and the reading position restored in the next turn (with the
+        # texts and spans they held the event loop 150 ms in one). Nothing is painted in between, so the
+        # reader never sees the text unpadded or scrolled to the top.
+        self.setUpdatesEnabled(False)
+        self._settling = correction
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._settle_document(correction, keep))
+
+    def _settle_document(self, correction: Correction, keep: int) -> None:
+        if self._settling is correction:
+            self._settling = None
+            self.setUpdatesEnabled(True)
+        if self.correction is not correction:
+            return  # another text came meanwhile
         self.align()
         if keep:  # the reader scrolled the preview while the engine worked: stay there
             self._scroll_to_offset(keep)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from reader.engine.model import CATEGORIES
 from reader.review import Decision, Status
 from reader.ui.actions import A
+from reader.ui.compare_view import NEXT_TURN_MS
 from reader.ui.errors_text import message_for
 from reader.ui.spans import prepare, span_index
 from reader.ui.undo import Changes, DecisionCommand
@@ -49,7 +50,7 @@ class ReviewMixin:
             self._bulk_write(dict(changes))
             self._bulk_busy_shown()
             if not self._bulk_active:  # in the next turn: this one already walked every edit
-                QTimer.singleShot(0, self._bulk_start)
+                QTimer.singleShot(NEXT_TURN_MS, self._bulk_start)
             return
         self._write_decisions(dict(changes))
         if self._bulk_active:
@@ -188,7 +189,7 @@ class ReviewMixin:
         self.view.bulk_finish(prepared, marks, self._bulk_snapshot, bool(done), indexes, align=False)
         # the rest in the next turns, one step each (together they held the event loop 100 ms)
         token = self._bulk_token
-        QTimer.singleShot(0, lambda: self._bulk_tail(token))
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._bulk_tail(token))
 
     def _bulk_tail(self, token: int, step: int = 0) -> None:
         """After a bulk's final spans: re-pad the paragraphs, then draw the clicks made meanwhile, then done."""
@@ -196,7 +197,7 @@ class ReviewMixin:
             return
         if step == 0:
             self.view.align()
-            QTimer.singleShot(0, lambda: self._bulk_tail(token, 1))
+            QTimer.singleShot(NEXT_TURN_MS, lambda: self._bulk_tail(token, 1))
             return
         self._bulk_active = False
         later, self._bulk_later = self._bulk_later, set()
