@@ -34,7 +34,10 @@ SLICE_S = 0.012  # GUI time per slice of that work
 # a continuation "in the next turn" is a real timer: a 0 ms single shot is a posted event, run in the
 # same pass as the posted events before it, so their times added up into one stall
 NEXT_TURN_MS = 1
-ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop
+ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop at most
+ALIGN_BUDGET_S = 0.025  # and about this long
+IDLE_ALIGN_S = 0.01  # the rest of a long text: slices this long
+IDLE_ALIGN_GAP_MS = 5  # with this much room between them for everything else
 ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
 
 
@@ -214,6 +217,7 @@ class CompareView(QWidget):
         self.category_filter: str | None = None
         self.dark = theme.is_dark()
         self._syncing = False  # the feedback guard for synchronised scrolling
+        self._scroll_source: TextPane = self.left  # the pane the reader scrolled last (the other follows)
         self._aligned_upto = 0
         self._keep_until = 0.0  # monotonic time until which the current change is held in view
         self._categories: dict[int, str] = {}
@@ -230,6 +234,10 @@ class CompareView(QWidget):
         self._align_retry.setSingleShot(True)
         self._align_retry.setInterval(0)
         self._align_retry.timeout.connect(self._align_resume)
+        self._align_idle = QTimer(self)
+        self._align_idle.setSingleShot(True)
+        self._align_idle.setInterval(IDLE_ALIGN_GAP_MS)
+        self._align_idle.timeout.connect(self._align_idle_step)
         self._marks_timer = QTimer(self)  # coalesces the several reasons to recompute ticks into one
         self._marks_timer.setSingleShot(True)
         self._marks_timer.setInterval(0)
@@ -565,11 +573,12 @@ class CompareView(QWidget):
         self._aligned_upto = 0
         self._align_more()
 
-    def _align_more(self, target: float | None = None) -> None:
+    def _align_more(self, target: float | None = None, budget_s: float = ALIGN_BUDGET_S) -> None:
         """Pad paragraph pairs to equal height, down to two pages below the view.
 
-        Only what the reader can reach soon is measured (measuring forces Qt to lay the text
-        out), so a long article costs what a short one does; scrolling extends it.
+        What the reader can reach soon is measured first (measuring forces Qt to lay the text
+        out); a walk longer than `budget_s` goes on in the next turns, and the rest of the text
+        is aligned in idle slices after that, so a long article never holds the event loop long.
         """
         ldoc, rdoc = self.left.document(), self.right.document()
         if ldoc.blockCount() != rdoc.blockCount():
@@ -583,9 +592,10 @@ class CompareView(QWidget):
         pairs = []
         walked, redo, more = 0, None, False
         touch = []  # right-hand blocks with no layout: re-setting their format makes Qt lay them out
+        t0 = time.perf_counter()
         while b1.isValid() and b2.isValid():
-            if walked >= ALIGN_PAIRS_MAX:  # a jump far down: the rest in the next turns, a slice each
-                more = True
+            if walked >= ALIGN_PAIRS_MAX or (walked % 16 == 15 and time.perf_counter() - t0 > budget_s):
+                more = True  # a jump far down: the rest in the next turns, a slice each
                 break
             r1, r2 = llay.blockBoundingRect(b1), rlay.blockBoundingRect(b2)
             # A block Qt has not laid out (again) at the moment reads as an empty box at y 0: measured, it
@@ -624,9 +634,26 @@ class CompareView(QWidget):
             if self._align_stuck < ALIGN_RETRIES:
                 self._align_target = max(self._align_target, target)
                 self._align_retry.start()
+        elif self._aligned_upto < ldoc.blockCount():
+            # The rest of the text in idle slices: Qt stops its own lazy layout of a text edited while it
+            # runs, which left the right pane's scroll range short; padding lays each paragraph out.
+            self._align_idle.start()
+        if (pairs or touch) and not self._syncing:
+            # the paddings moved the paragraphs: the pane not scrolled by the reader follows again
+            # (a walk in slices ends turns after the scroll that started it)
+            src = self._scroll_source
+            self._syncing = True
+            try:
+                self._sync_now(src, self.right if src is self.left else self.left)
+            finally:
+                self._syncing = False
         if pairs:
             self._marks_timer.start()
             self.aligned.emit()
+
+    def _align_idle_step(self) -> None:
+        if self.correction is not None and not self._align_retry.isActive():
+            self._align_more(float("inf"), IDLE_ALIGN_S)
 
     def _align_resume(self) -> None:
         target, self._align_target = self._align_target, 0.0
@@ -653,6 +680,7 @@ class CompareView(QWidget):
         if self._syncing:
             return
         self._syncing = True
+        self._scroll_source = src
         try:
             self._sync_now(src, dst)
             if self.correction is not None:
