@@ -36,7 +36,7 @@ SLICE_S = 0.012  # GUI time per slice of that work
 NEXT_TURN_MS = 1
 ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop at most
 ALIGN_BUDGET_S = 0.025  # and about this long
-IDLE_ALIGN_S = 0.01  # the rest of a long text: slices this long
+IDLE_ALIGN_S = 0.006  # the rest of a long text: slices this long (the padding after the walk about doubles it)
 IDLE_ALIGN_GAP_MS = 5  # with this much room between them for everything else
 ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
 
@@ -218,6 +218,7 @@ class CompareView(QWidget):
         self.dark = theme.is_dark()
         self._syncing = False  # the feedback guard for synchronised scrolling
         self._scroll_source: TextPane = self.left  # the pane the reader scrolled last (the other follows)
+        self._bulk_drawing = False  # a bulk's words are being replaced in chunks (bulk_apply .. bulk_finish)
         self._aligned_upto = 0
         self._keep_until = 0.0  # monotonic time until which the current change is held in view
         self._categories: dict[int, str] = {}
@@ -263,6 +264,9 @@ class CompareView(QWidget):
         if self._settling is not None:
             self._settling = None
             self.setUpdatesEnabled(True)
+        self._bulk_drawing = False  # a bulk left unfinished (another article) draws no more
+        for bar in (self.left_bar, self.right_bar):
+            bar.setUpdatesEnabled(True)
         self.correction = None
         self.decisions = {}
         self.current = None
@@ -394,6 +398,8 @@ class CompareView(QWidget):
         `shift` the UTF-16 growth of the ones applied before. Returns the shift after these."""
         for bar in (self.left_bar, self.right_bar):  # their ticks wait for the final spans
             bar.setUpdatesEnabled(False)
+        self._bulk_drawing = True  # no idle alignment of paragraphs the chunks are changing (bulk_finish aligns)
+        self._align_idle.stop()
         if not replacements:
             return shift
         cur = QTextCursor(self.right.document())
@@ -439,6 +445,7 @@ class CompareView(QWidget):
     ) -> None:
         """The document now holds the replaced words: adopt that text, then the worker's spans and ticks."""
         self.decisions = dict(decisions)
+        self._bulk_drawing = False
         if prepared is not None and edited:
             self.right.adopt_text(prepared.right_text)
         if prepared is None:
@@ -594,7 +601,7 @@ class CompareView(QWidget):
         touch = []  # right-hand blocks with no layout: re-setting their format makes Qt lay them out
         t0 = time.perf_counter()
         while b1.isValid() and b2.isValid():
-            if walked >= ALIGN_PAIRS_MAX or (walked % 16 == 15 and time.perf_counter() - t0 > budget_s):
+            if walked >= ALIGN_PAIRS_MAX or (walked % 4 == 3 and time.perf_counter() - t0 > budget_s):
                 more = True  # a jump far down: the rest in the next turns, a slice each
                 break
             r1, r2 = llay.blockBoundingRect(b1), rlay.blockBoundingRect(b2)
@@ -652,7 +659,7 @@ class CompareView(QWidget):
             self.aligned.emit()
 
     def _align_idle_step(self) -> None:
-        if self.correction is not None and not self._align_retry.isActive():
+        if self.correction is not None and not self._align_retry.isActive() and not self._bulk_drawing:
             self._align_more(float("inf"), IDLE_ALIGN_S)
 
     def _align_resume(self) -> None:

@@ -140,23 +140,35 @@ class TextPane(QTextEdit):
     def span(self, index: int) -> Span | None:
         return self._by_index.get(index)
 
-    def _window(self) -> tuple[int, int]:
-        """Index range of the spans to draw: all of them, or for long texts those near the viewport."""
-        if len(self._spans) <= WINDOWED_ABOVE:
-            return 0, len(self._spans)
+    def _visible_range(self) -> tuple[int, int]:
+        """Indices of the spans from the top of the view to its bottom (the view is always laid out; hit
+        tests above and below it answered -1 where a long text was not laid out yet)."""
         lay = self.document().documentLayout()
         top = self.verticalScrollBar().value()
-        # From the paragraph at the top of the view: a quarter of the window above it, the rest below. (Hit
-        # tests above and below the view answered -1 where the long text was not laid out yet, which left
-        # the view without highlights; the view itself is always laid out.)
         at = lay.hitTest(QPointF(0, top), Qt.HitTestAccuracy.FuzzyHit)
         t = bisect.bisect_left(self._starts, self._map.to_code_points(max(0, at)))
-        a = max(0, min(t - WINDOW_CAP // 4, len(self._spans) - WINDOW_CAP))
-        # setExtraSelections lays out every selection it gets: never more than WINDOW_CAP of them
-        return a, min(len(self._spans), a + WINDOW_CAP)
+        end = lay.hitTest(QPointF(self.viewport().width(), top + self.viewport().height()), Qt.HitTestAccuracy.FuzzyHit)
+        if end < 0:
+            return t, min(len(self._spans), t + WINDOW_CAP // 2)
+        return t, max(t, bisect.bisect_right(self._starts, self._map.to_code_points(end)))
+
+    def _window(self) -> tuple[int, int]:
+        """Index range of the spans to draw: all of them, or for long texts those in view and half a view
+        above and one below (so a short scroll needs no new selections), never more than WINDOW_CAP:
+        Qt paints every selection it holds against every paragraph in view (600 made a paint 40 ms)."""
+        if len(self._spans) <= WINDOWED_ABOVE:
+            return 0, len(self._spans)
+        t, b = self._visible_range()
+        seen = b - t
+        a = max(0, t - max(20, seen // 2))
+        return a, min(len(self._spans), b + max(40, seen), a + WINDOW_CAP)
 
     def _scrolled(self) -> None:
-        if len(self._spans) > WINDOWED_ABOVE and self._window() != self._drawn:
+        if len(self._spans) <= WINDOWED_ABOVE:
+            return
+        t, b = self._visible_range()
+        a, e = self._drawn
+        if (a, e) == (0, 0) or t < a or min(b, len(self._spans)) > e:  # the view left the drawn spans
             self._refresh_selections()
 
     def _refresh_selections(self) -> None:
