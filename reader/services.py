@@ -20,7 +20,7 @@ from sqlalchemy import DateTime, Float, Integer, Text, bindparam, column, delete
 
 from reader.engine.model import Correction, Edit, Options
 from reader.engine.user_lexicon import Difference, Row, Score
-from reader.errors import ExportFailed, StoreError
+from reader.errors import ExportFailed, StoreError, UnspinError
 from reader.importers import DEFAULT_MAX_BYTES, MAX_TEXT_CHARS, text_too_long
 from reader.review import Carried, Decision, Status, carry_decisions
 from reader.store import DB_NAME, Store, chunks
@@ -163,6 +163,21 @@ def default_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("unspin-reader", appauthor=False))
+
+
+def web_address(value: str) -> str:
+    """`value` stripped if it is an http(s) address with a host; else a one-line UnspinError."""
+    from urllib.parse import urlsplit
+
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in url)
+    except ValueError:  # a malformed port or IPv6 host
+        ok = False
+    if not ok:
+        raise UnspinError(url, 'not a web address: give one such as https://example.org/page ("" clears it)')
+    return url
 
 
 def content_hash(text_: str) -> str:
@@ -319,6 +334,8 @@ class Library:
 
         An edited title is kept over the engine's corrected title from then on.
         """
+        if url is not None and url.strip():
+            url = web_address(url)
         with self._store.write() as s:
             a = self._get(s, article_id)
             meta = dict(a.meta or {})

@@ -100,9 +100,14 @@ def _entries(inputs: list[str]) -> Iterator[tuple[str, str, str, str]]:
             raise InputError(given, "no such file or folder")
         kind = kind_of(p)
         if kind == "folder":
+            found = False
             for shown, ab in _walk(given):
+                found = True
                 sub = _kind_by_name(ab) or "file"
                 yield (given if sub == "file" else shown), shown, ab, sub
+            if not found:  # before: a scan of nothing wrote an empty summary and exited 0
+                known = ", ".join(sorted(set(SUFFIXES) | set(JSONL_SUFFIXES) | set(WARC_SUFFIXES)))
+                raise InputError(None, f"no articles found in {given} (it holds no {known} file)")
         elif kind is None:
             known = ", ".join(sorted(set(SUFFIXES) | set(JSONL_SUFFIXES) | set(WARC_SUFFIXES)))
             raise InputError(given, f"not a folder, nor a file scan reads ({known})")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor
@@ -21,13 +22,23 @@ from reader.review import Decision, effective_value
 from reader.ui import theme
 from reader.ui.change_bar import ChangeBar, Mark
 from reader.ui.pane import TextPane
-from reader.ui.spans import Prepared, Span, State, edit_state, prepare, update_right
+from reader.ui.spans import Prepared, Span, SpanIndex, State, edit_state, prepare, span_index, update_right
 
 INCREMENTAL_UP_TO = 500  # decisions at once redrawn by shifting spans; more than that: recompute all
 MARK_ROWS = 2048  # long texts: at most one tick per 1/2048 of the bar, category and state
 EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
 KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
+MARKS_STEP = 500  # spans per step when long texts' ticks are recomputed on the event loop
+SLICE_S = 0.012  # GUI time per slice of that work
+# a continuation "in the next turn" is a real timer: a 0 ms single shot is a posted event, run in the
+# same pass as the posted events before it, so their times added up into one stall
+NEXT_TURN_MS = 1
+ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop at most
+ALIGN_BUDGET_S = 0.025  # and about this long
+IDLE_ALIGN_S = 0.006  # the rest of a long text: slices this long (the padding after the walk about doubles it)
+IDLE_ALIGN_GAP_MS = 5  # with this much room between them for everything else
+ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
 
 
 class Legend(QLabel):
@@ -70,22 +81,86 @@ class Legend(QLabel):
 
 def marks_by_chars(spans, text_len: int, categories: dict[int, str], hidden: set[int], dark: bool) -> list[Mark]:
     """Ticks placed by character share, at most one per 1/MARK_ROWS of the bar, category and state."""
+    out: list[Mark] = []
+    for _ in marks_by_chars_steps(spans, text_len, categories, hidden, dark, out):
+        pass
+    return out
+
+
+def marks_by_chars_steps(
+    spans, text_len: int, categories: dict[int, str], hidden: set[int], dark: bool, out: list[Mark]
+) -> Iterator[None]:
+    """marks_by_chars() into `out`, pausing (yield) every MARKS_STEP spans so the event loop can run between."""
     text_len = max(1, text_len)
-    seen: set[tuple[int, str, bool]] = set()
+    seen: set[tuple[int, bool]] = set()
     colours: dict[str, QColor] = {}
-    marks = []
     rejected_state = State.REJECTED
-    for sp in spans:
-        if sp.index in hidden:
-            continue
-        cid = categories.get(sp.index, "")
-        key = (sp.start * MARK_ROWS // text_len, cid, sp.state is rejected_state)
-        if key in seen:
-            continue
-        seen.add(key)
-        col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, dark))
-        marks.append(Mark(sp.index, sp.start / text_len, col, key[2]))
-    return marks
+    for a in range(0, len(spans), MARKS_STEP):
+        for sp in spans[a : a + MARKS_STEP]:
+            if sp.index in hidden:
+                continue
+            # one tick per row and state: the bar draws one colour a pixel row anyway (a key per category
+            # too made up to 28,000 ticks, and the bar's paint walked them all)
+            key = (sp.start * MARK_ROWS // text_len, sp.state is rejected_state)
+            if key in seen:
+                continue
+            seen.add(key)
+            cid = categories.get(sp.index, "")
+            col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, dark))
+            out.append(Mark(sp.index, sp.start / text_len, col, key[1]))
+        yield
+
+
+def hidden_for(correction: Correction, category_filter: str | None) -> set[int]:
+    """Edits the category filter hides (none without a filter)."""
+    if not category_filter:
+        return set()
+    return {i for i, e in enumerate(correction.edits) if e.category.id != category_filter}
+
+
+@dataclass(eq=False)
+class Ready:
+    """Everything set_document() needs beyond handing text to Qt, computed on a worker (pure Python).
+
+    On a 200,000-word article (60,000 edits) this is a few hundred milliseconds of Python the GUI
+    thread used to spend in one turn of the event loop: spans, their indexes, legend counts, ticks."""
+
+    correction: Correction
+    prepared: Prepared
+    categories: dict[int, str]
+    legend: list[tuple[str, str, int]]
+    category_filter: str | None
+    dark: bool
+    hidden: set[int]
+    indexes: tuple[SpanIndex, SpanIndex]
+    marks: tuple[list[Mark], list[Mark]] | None
+
+
+def ready_for(
+    correction: Correction,
+    decisions: Mapping[int, Decision],
+    category_filter: str | None,
+    dark: bool,
+    prepared: Prepared | None = None,
+) -> Ready:
+    """Worker-safe: no widget is touched (QColor is a plain value)."""
+    prepared = prepared or prepare(correction, decisions)
+    categories = {i: e.category.id for i, e in enumerate(correction.edits)}
+    counts: dict[str, list] = {}
+    for e in correction.edits:
+        counts.setdefault(e.category.id, [e.category.name, 0])[1] += 1
+    hidden = hidden_for(correction, category_filter)
+    return Ready(
+        correction,
+        prepared,
+        categories,
+        [(cid, n, c) for cid, (n, c) in counts.items()],
+        category_filter,
+        dark,
+        hidden,
+        (span_index(prepared.left), span_index(prepared.right)),
+        CompareView.marks_for(prepared, len(correction.text), categories, hidden, dark),
+    )
 
 
 def _column(title: str, pane: TextPane, bar: ChangeBar) -> tuple[QWidget, QLabel]:
@@ -142,6 +217,8 @@ class CompareView(QWidget):
         self.category_filter: str | None = None
         self.dark = theme.is_dark()
         self._syncing = False  # the feedback guard for synchronised scrolling
+        self._scroll_source: TextPane = self.left  # the pane the reader scrolled last (the other follows)
+        self._bulk_drawing = False  # a bulk's words are being replaced in chunks (bulk_apply .. bulk_finish)
         self._aligned_upto = 0
         self._keep_until = 0.0  # monotonic time until which the current change is held in view
         self._categories: dict[int, str] = {}
@@ -149,10 +226,29 @@ class CompareView(QWidget):
         self._align_timer.setSingleShot(True)
         self._align_timer.setInterval(60)
         self._align_timer.timeout.connect(self.align)
+        self._align_target = 0.0  # how far down the interrupted alignment was to go (document px)
+        self._align_stuck = 0
+        self._visible: tuple | None = None  # (correction, hidden, indices) of visible_indices()
+        self._settling: Correction | None = None  # a long text shown, its padding and scrolling next turn
+        self._decidable: tuple | None = None  # (visible indices, set) of decidable_indices()
+        self._align_retry = QTimer(self)
+        self._align_retry.setSingleShot(True)
+        self._align_retry.setInterval(0)
+        self._align_retry.timeout.connect(self._align_resume)
+        self._align_idle = QTimer(self)
+        self._align_idle.setSingleShot(True)
+        self._align_idle.setInterval(IDLE_ALIGN_GAP_MS)
+        self._align_idle.timeout.connect(self._align_idle_step)
         self._marks_timer = QTimer(self)  # coalesces the several reasons to recompute ticks into one
         self._marks_timer.setSingleShot(True)
         self._marks_timer.setInterval(0)
         self._marks_timer.timeout.connect(self._update_marks)
+        self._marks_of: dict[str, tuple] = {}  # pane side -> (spans, hidden, dark) its bar's ticks were made from
+        self._marks_jobs: dict[str, tuple] = {}  # pane side -> (source, steps, out): ticks being made in slices
+        self._marks_step_timer = QTimer(self)
+        self._marks_step_timer.setSingleShot(True)
+        self._marks_step_timer.setInterval(0)
+        self._marks_step_timer.timeout.connect(self._marks_step)
 
         for pane, other, bar in ((self.left, self.right, self.left_bar), (self.right, self.left, self.right_bar)):
             pane.verticalScrollBar().valueChanged.connect(lambda _v, a=pane, b=other: self._sync(a, b))
@@ -165,6 +261,12 @@ class CompareView(QWidget):
     # ---- content --------------------------------------------------------------------------------
     def clear(self, left_text: str = "", message: str = "") -> None:
         """Show the spun text alone (while the engine works) or nothing."""
+        if self._settling is not None:
+            self._settling = None
+            self.setUpdatesEnabled(True)
+        self._bulk_drawing = False  # a bulk left unfinished (another article) draws no more
+        for bar in (self.left_bar, self.right_bar):
+            bar.setUpdatesEnabled(True)
         self.correction = None
         self.decisions = {}
         self.current = None
@@ -178,20 +280,41 @@ class CompareView(QWidget):
         self.legend.set_categories([], self.dark)
 
     def set_document(
-        self, correction: Correction, decisions: Mapping[int, Decision], prepared: Prepared | None = None
+        self, correction: Correction, decisions: Mapping[int, Decision], prepared: Prepared | Ready | None = None
     ) -> None:
-        """Show a correction; `prepared` (spans computed on a worker) saves the GUI thread the walk."""
+        """Show a correction; `prepared` (spans, or all of ready_for(), computed on a worker) saves the GUI
+        thread the walk over every edit."""
+        if isinstance(prepared, Ready) and prepared.correction is correction:
+            ready = prepared
+        else:
+            ready = ready_for(correction, decisions, self.category_filter, self.dark, prepared)  # type: ignore[arg-type]
         self.correction = correction
         self.decisions = dict(decisions)
         self.current = None
         keep = self._reading_position(correction.text)
         self.left.set_text(correction.text)
-        counts: dict[str, list] = {}
-        for e in correction.edits:
-            counts.setdefault(e.category.id, [e.category.name, 0])[1] += 1
-        self.legend.set_categories([(cid, n, c) for cid, (n, c) in counts.items()], self.dark, self.category_filter)
-        self._categories = {i: e.category.id for i, e in enumerate(correction.edits)}
-        self._render(prepared)
+        self.legend.set_categories(ready.legend, self.dark, self.category_filter)
+        self._categories = ready.categories
+        if ready.category_filter == self.category_filter and ready.dark == self.dark:
+            self._show(ready.prepared, ready.marks, ready.indexes, ready.hidden)
+        else:  # the filter or the colours changed while the worker ran
+            self._show(ready.prepared, None, ready.indexes)
+        if len(correction.text) <= EXACT_MARKS_BELOW:
+            self._settle_document(correction, keep)
+            return
+        # A long text: the paragraphs padded and the reading position restored in the next turn (with the
+        # texts and spans they held the event loop 150 ms in one). Nothing is painted in between, so the
+        # reader never sees the text unpadded or scrolled to the top.
+        self.setUpdatesEnabled(False)
+        self._settling = correction
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._settle_document(correction, keep))
+
+    def _settle_document(self, correction: Correction, keep: int) -> None:
+        if self._settling is correction:
+            self._settling = None
+            self.setUpdatesEnabled(True)
+        if self.correction is not correction:
+            return  # another text came meanwhile
         self.align()
         if keep:  # the reader scrolled the preview while the engine worked: stay there
             self._scroll_to_offset(keep)
@@ -227,12 +350,26 @@ class CompareView(QWidget):
             self._render()
         else:
             c = self.correction
-            text, right = update_right(c, self.decisions, self.right.text, self.right.spans(), changed)
+            old_text, old_right = self.right.text, self.right.spans()
+            text, right = update_right(
+                c, self.decisions, old_text, old_right, changed, (self.right._starts, self.right._by_index)
+            )
             left = list(self.left.spans())
+            by_index = dict(self.left._by_index)
             for i in changed:
                 sp = left[i]
-                left[i] = Span(i, sp.start, sp.end, edit_state(c.edits[i], self.decisions.get(i)))
-            self._show(Prepared(left, text, right))
+                by_index[i] = left[i] = Span(i, sp.start, sp.end, edit_state(c.edits[i], self.decisions.get(i)))
+            if text != old_text:  # only the changed words go to Qt (comparing 1 MB texts to find them took 20 ms)
+                reps = self.bulk_replacements(c, self.decisions, changed, old_text, old_right, self.right._map)
+                self._replace_right(reps)
+                self.right.adopt_text(text)
+            self._show(Prepared(left, text, right), indexes=((self.left._starts, by_index), None), hidden=self.hidden)
+            # paragraphs above the first change kept their heights: re-pad from there, not from the top
+            if changed:
+                first = self.left.document().findBlock(self.left._map(min(c.edits[i].offset for i in changed)))
+                self._aligned_upto = min(self._aligned_upto, max(0, first.blockNumber()))
+            self._align_more()
+            return
         self.align()
 
     # ---- bulk decisions: the right pane's words replaced in chunks, then the final spans ----------
@@ -256,10 +393,27 @@ class CompareView(QWidget):
                 out.append((utf16(sp.start), utf16(sp.end), shown))
         return out
 
-    def bulk_apply(self, replacements: list[tuple[int, int, str]]) -> None:
-        """Replace words in the right pane's document (positions from the text before the bulk, last first)."""
+    def bulk_apply(self, replacements: list[tuple[int, int, str]], shift: int = 0) -> int:
+        """Replace words in the right pane's document: positions from the text before the bulk, ascending,
+        `shift` the UTF-16 growth of the ones applied before. Returns the shift after these."""
         for bar in (self.left_bar, self.right_bar):  # their ticks wait for the final spans
             bar.setUpdatesEnabled(False)
+        self._bulk_drawing = True  # no idle alignment of paragraphs the chunks are changing (bulk_finish aligns)
+        self._align_idle.stop()
+        if not replacements:
+            return shift
+        cur = QTextCursor(self.right.document())
+        cur.beginEditBlock()
+        for a, b, t in replacements:
+            cur.setPosition(a + shift)
+            cur.setPosition(b + shift, QTextCursor.MoveMode.KeepAnchor)
+            cur.insertText(t)
+            shift += (len(t) if t.isascii() else len(t.encode("utf-16-le", "surrogatepass")) // 2) - (b - a)
+        cur.endEditBlock()
+        return shift
+
+    def _replace_right(self, replacements: list[tuple[int, int, str]]) -> None:
+        """Replace words in the right document (UTF-16 positions of the text before, last first)."""
         if not replacements:
             return
         cur = QTextCursor(self.right.document())
@@ -280,18 +434,28 @@ class CompareView(QWidget):
             marks_by_chars(prepared.right, len(prepared.right_text), categories, hidden, dark),
         )
 
-    def bulk_finish(self, prepared: Prepared | None, marks, decisions: Mapping[int, Decision], edited: bool) -> None:
+    def bulk_finish(
+        self,
+        prepared: Prepared | None,
+        marks,
+        decisions: Mapping[int, Decision],
+        edited: bool,
+        indexes=None,
+        align: bool = True,
+    ) -> None:
         """The document now holds the replaced words: adopt that text, then the worker's spans and ticks."""
         self.decisions = dict(decisions)
+        self._bulk_drawing = False
         if prepared is not None and edited:
             self.right.adopt_text(prepared.right_text)
         if prepared is None:
             self._render()
         else:
-            self._show(prepared, marks)
+            self._show(prepared, marks, indexes)
         for bar in (self.left_bar, self.right_bar):
             bar.setUpdatesEnabled(True)
-        self.align()
+        if align:
+            self.align()
 
     def set_correction(self, correction: Correction) -> None:
         """Same edits, re-marked for another threshold."""
@@ -315,26 +479,48 @@ class CompareView(QWidget):
         assert self.correction is not None
         self._show(prepared or prepare(self.correction, self.decisions))
 
-    def _show(self, prepared: Prepared, marks=None) -> None:
+    def _show(self, prepared: Prepared, marks=None, indexes=None, hidden: set[int] | None = None) -> None:
+        """Text and spans on screen; `marks`, `indexes` and `hidden` when a worker made them."""
         c = self.correction
         assert c is not None
-        cid = self.category_filter
-        self.hidden = {i for i, e in enumerate(c.edits) if e.category.id != cid} if cid else set()
+        self.hidden = hidden if hidden is not None else hidden_for(c, self.category_filter)
         self.right.set_text(prepared.right_text)
-        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark)
-        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark)
+        li, ri = indexes if indexes is not None else (None, None)
+        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark, li)
+        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark, ri)
         if marks is not None:  # computed on a worker
             self._marks_timer.stop()
-            self.left_bar.set_marks(marks[0])
-            self.right_bar.set_marks(marks[1])
+            self._marks_jobs.clear()
+            for pane, bar, m in ((self.left, self.left_bar, marks[0]), (self.right, self.right_bar, marks[1])):
+                bar.set_marks(m)
+                self._marks_of[pane.side] = self._marks_source(pane)
             self._update_view_frames()
         else:
             self._marks_timer.start()
 
     def visible_indices(self) -> list[int]:
+        """Indices of the edits shown (the filter's), ascending; one list per correction and filter (do not modify)."""
         if self.correction is None:
             return []
-        return [i for i in range(len(self.correction.edits)) if i not in self.hidden]
+        made = self._visible
+        if made is None or made[0] is not self.correction or made[1] is not self.hidden:
+            edits = range(len(self.correction.edits))
+            made = self._visible = (
+                self.correction,
+                self.hidden,
+                [i for i in edits if i not in self.hidden] if self.hidden else list(edits),
+            )
+        return made[2]
+
+    def decidable_indices(self) -> set[int]:
+        """The shown edits that have a replacement (what Accept/Reject All act on); one set per correction and
+        filter (do not modify)."""
+        made = self._decidable
+        shown = self.visible_indices()
+        if made is None or made[0] is not shown:
+            edits = self.correction.edits if self.correction is not None else ()
+            made = self._decidable = (shown, {i for i in shown if edits[i].replacements})
+        return made[1]
 
     # ---- current change and navigation ----------------------------------------------------------
     def set_current(self, index: int | None, scroll: bool = True) -> None:
@@ -364,7 +550,10 @@ class CompareView(QWidget):
         self._update_view_frames()
 
     def _range_changed(self) -> None:
-        """A pane's height changed (alignment, lazy layout): a change just jumped to must stay on screen."""
+        """A pane's height changed (alignment, lazy layout): a change just jumped to must stay on screen,
+        and paragraphs the layout has reached near the view get aligned."""
+        if self.correction is not None and not self._syncing:
+            self._extend_alignment()
         i = self.current
         if i is not None and not self._syncing and time.monotonic() < self._keep_until:
             for pane in (self.left, self.right):
@@ -391,11 +580,12 @@ class CompareView(QWidget):
         self._aligned_upto = 0
         self._align_more()
 
-    def _align_more(self, target: float | None = None) -> None:
+    def _align_more(self, target: float | None = None, budget_s: float = ALIGN_BUDGET_S) -> None:
         """Pad paragraph pairs to equal height, down to two pages below the view.
 
-        Only what the reader can reach soon is measured (measuring forces Qt to lay the text
-        out), so a long article costs what a short one does; scrolling extends it.
+        What the reader can reach soon is measured first (measuring forces Qt to lay the text
+        out); a walk longer than `budget_s` goes on in the next turns, and the rest of the text
+        is aligned in idle slices after that, so a long article never holds the event loop long.
         """
         ldoc, rdoc = self.left.document(), self.right.document()
         if ldoc.blockCount() != rdoc.blockCount():
@@ -407,14 +597,28 @@ class CompareView(QWidget):
         start = self._aligned_upto
         b1, b2 = ldoc.findBlockByNumber(start), rdoc.findBlockByNumber(start)
         pairs = []
+        walked, redo, more = 0, None, False
+        touch = []  # right-hand blocks with no layout: re-setting their format makes Qt lay them out
+        t0 = time.perf_counter()
         while b1.isValid() and b2.isValid():
+            if walked >= ALIGN_PAIRS_MAX or (walked % 4 == 3 and time.perf_counter() - t0 > budget_s):
+                more = True  # a jump far down: the rest in the next turns, a slice each
+                break
             r1, r2 = llay.blockBoundingRect(b1), rlay.blockBoundingRect(b2)
-            pairs.append((b1, b2, r1.height(), r2.height()))
+            # A block Qt has not laid out (again) at the moment reads as an empty box at y 0: measured, it
+            # made the walk pad every paragraph of a long text (4,400 of them: 0.4 s in one turn).
+            if r1.isEmpty():
+                more = True  # where the left paragraph is is not known: go on from here on the next turn
+                break
+            if r2.isEmpty():  # Qt skipped it (edited during its lazy layout): touched below, measured next turn
+                redo = walked + start if redo is None else redo
+                touch.append(b2)
+            else:
+                pairs.append((b1, b2, r1.height(), r2.height()))
+            walked += 1
             if r1.y() > target:
                 break
             b1, b2 = b1.next(), b2.next()
-        if not pairs:
-            return
         for doc, side in ((ldoc, 0), (rdoc, 1)):
             cur = QTextCursor(doc)
             cur.beginEditBlock()
@@ -426,10 +630,42 @@ class CompareView(QWidget):
                     fmt = QTextBlockFormat(block.blockFormat())
                     fmt.setBottomMargin(margin)
                     cur.setBlockFormat(fmt)
+            if side == 1:
+                for block in touch:
+                    cur.setPosition(block.position())
+                    cur.setBlockFormat(QTextBlockFormat(block.blockFormat()))
             cur.endEditBlock()
-        self._aligned_upto = start + len(pairs)
-        self._marks_timer.start()
-        self.aligned.emit()
+        self._aligned_upto = redo if redo is not None else start + walked
+        if more or redo is not None:
+            self._align_stuck = self._align_stuck + 1 if self._aligned_upto <= start else 0
+            if self._align_stuck < ALIGN_RETRIES:
+                self._align_target = max(self._align_target, target)
+                self._align_retry.start()
+        elif self._aligned_upto < ldoc.blockCount():
+            # The rest of the text in idle slices: Qt stops its own lazy layout of a text edited while it
+            # runs, which left the right pane's scroll range short; padding lays each paragraph out.
+            self._align_idle.start()
+        if (pairs or touch) and not self._syncing:
+            # the paddings moved the paragraphs: the pane not scrolled by the reader follows again
+            # (a walk in slices ends turns after the scroll that started it)
+            src = self._scroll_source
+            self._syncing = True
+            try:
+                self._sync_now(src, self.right if src is self.left else self.left)
+            finally:
+                self._syncing = False
+        if pairs:
+            self._marks_timer.start()
+            self.aligned.emit()
+
+    def _align_idle_step(self) -> None:
+        if self.correction is not None and not self._align_retry.isActive() and not self._bulk_drawing:
+            self._align_more(float("inf"), IDLE_ALIGN_S)
+
+    def _align_resume(self) -> None:
+        target, self._align_target = self._align_target, 0.0
+        if self.correction is not None:
+            self._align_more(target)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -451,6 +687,7 @@ class CompareView(QWidget):
         if self._syncing:
             return
         self._syncing = True
+        self._scroll_source = src
         try:
             self._sync_now(src, dst)
             if self.correction is not None:
@@ -491,39 +728,73 @@ class CompareView(QWidget):
             total = max(1, sb.maximum() + sb.pageStep())
             bar.set_view(sb.value() / total, (sb.value() + sb.pageStep()) / total)
 
+    def _marks_source(self, pane: TextPane) -> tuple:
+        return (pane.spans(), self.hidden, self.dark)
+
+    def _marks_current(self, side: str, source: tuple | None) -> bool:
+        """Whether `source` (spans, hidden, dark) is what that pane shows now (the same objects)."""
+        pane = self.left if side == "left" else self.right
+        now = self._marks_source(pane)
+        return source is not None and source[0] is now[0] and source[1] is now[1] and source[2] == now[2]
+
+    def _marks_step(self) -> None:
+        """Advance the long texts' tick jobs by one slice of about SLICE_S; hand finished ones to their bar."""
+        t0 = time.perf_counter()
+        for side, (source, steps, out) in list(self._marks_jobs.items()):
+            if not self._marks_current(side, source):  # the spans changed meanwhile: _update_marks starts over
+                del self._marks_jobs[side]
+                continue
+            finished = False
+            while time.perf_counter() - t0 < SLICE_S:
+                if next(steps, StopIteration) is StopIteration:
+                    finished = True
+                    break
+            if finished:
+                del self._marks_jobs[side]
+                bar = self.left_bar if side == "left" else self.right_bar
+                bar.set_marks(out)
+                bar.set_current(self.current)
+                self._marks_of[side] = source
+            if time.perf_counter() - t0 >= SLICE_S:
+                break
+        if self._marks_jobs:
+            self._marks_step_timer.start()
+        else:
+            self._update_view_frames()
+
     def _update_marks(self) -> None:
-        """Overview ticks: each edit's y from its paragraph's box plus its share of the paragraph."""
+        """Overview ticks: each edit's y from its paragraph's box plus its share of the paragraph.
+
+        A long text's ticks go by character share: they depend on the spans only, so they are made
+        once per set of spans (not at every alignment step), in slices, or by a worker beforehand."""
         c = self.correction
         if c is None:
             return
         colours: dict[str, QColor] = {}
         for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
-            if len(pane.text) > EXACT_MARKS_BELOW:  # by character share: quick, and the same on a worker
-                bar.set_marks(marks_by_chars(pane.spans(), len(pane.text), self._categories, self.hidden, self.dark))
+            if len(pane.text) > EXACT_MARKS_BELOW:
+                source = self._marks_source(pane)
+                job = self._marks_jobs.get(pane.side)
+                if not self._marks_current(pane.side, self._marks_of.get(pane.side)) and not (
+                    job is not None and self._marks_current(pane.side, job[0])
+                ):
+                    out: list[Mark] = []
+                    steps = marks_by_chars_steps(
+                        source[0], len(pane.text), self._categories, self.hidden, self.dark, out
+                    )
+                    self._marks_jobs[pane.side] = (source, steps, out)
+                    self._marks_step_timer.start()
                 bar.set_current(self.current)
                 continue
+            self._marks_of.pop(pane.side, None)
             doc = pane.document()
             layout = doc.documentLayout()
             height = max(1.0, doc.size().height())
             starts = pane.block_starts()
             boxes: dict[int, tuple[float, float]] = {}
             marks = []
-            # a long text would have to be laid out in full to place every tick: use the share of characters
-            by_chars = len(pane.text) > EXACT_MARKS_BELOW
-            text_len = max(1, len(pane.text))
-            seen: set[tuple[int, str, bool]] = set()
             for sp in pane.spans():
                 if sp.index in self.hidden:
-                    continue
-                if by_chars:  # one tick per bar row and colour is all the bar can show: skip the rest
-                    cid = c.edits[sp.index].category.id
-                    rejected = sp.state is State.REJECTED
-                    key = (sp.start * MARK_ROWS // text_len, cid, rejected)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    col = colours.get(cid) or colours.setdefault(cid, theme.accent(cid, self.dark))
-                    marks.append(Mark(sp.index, sp.start / text_len, col, rejected))
                     continue
                 n = bisect.bisect_right(starts, sp.start) - 1
                 box = boxes.get(n)

@@ -7,7 +7,7 @@ the library (full-text search, sorting) and hands the result back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -36,10 +36,12 @@ def match_line(snippet: str, before: int = 3) -> str:
     return ("…" if first > before else "") + line.replace(MARK_ON, "[").replace(MARK_OFF, "]")
 
 
-def _date(value) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d")
-    return str(value or "")[:10]
+def _date(value, today: date | None = None) -> str:
+    """'4 Dec' this year, '4 Dec 2025' before: half the width of an ISO date, so the title has the room."""
+    if not isinstance(value, datetime):
+        return str(value or "")[:10]
+    today = today or date.today()
+    return f"{value.day} {value:%b}" + ("" if value.year == today.year else f" {value.year}")
 
 
 class _Item(QTreeWidgetItem):
@@ -68,7 +70,8 @@ class LibraryPanel(QWidget):
             self.sort.addItem(label, key)
         self.sort.setToolTip("Sort the library")
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Title", "Spin", "Edits", "Imported", "Copies"])
+        self.tree.setHeaderLabels(["Title", "Spin", "Edits", "Added", "Copies"])
+        self.tree.headerItem().setToolTip(3, "When the article was imported")
         self.tree.headerItem().setToolTip(4, "Spins of the same source found in the library (right-click to undo)")
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
@@ -175,6 +178,8 @@ class LibraryPanel(QWidget):
             if a.id == current_id:
                 item.setSelected(True)
                 self.tree.setCurrentItem(item)
+        # an empty Copies column took a sixth of the panel from the titles: shown only when there are families
+        self.tree.setColumnHidden(4, not any(getattr(a, "copies", 1) > 1 for a in articles))
         self.tree.blockSignals(False)
         self._selection_changed()
 

@@ -36,7 +36,7 @@ from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
 from reader.ui.comforts import ComfortsMixin, FindBar
-from reader.ui.compare_view import CompareView
+from reader.ui.compare_view import CompareView, Ready, ready_for
 from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
@@ -44,10 +44,10 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.model_actions import ModelMixin
 from reader.ui.recorrect import RecorrectMixin
 from reader.ui.review_actions import ReviewMixin
-from reader.ui.spans import State, prepare
+from reader.ui.spans import State
 from reader.ui.status_widgets import Banner, ReviewStatus
 from reader.ui.window_state import make_settings, read_bool, read_float, read_list
-from reader.ui.workers import TaskRunner
+from reader.ui.workers import TaskRunner, collector_pause
 
 HOVER_DELAY_MS = 250
 LIVE_THRESHOLD_UP_TO = 3000  # edits; above this the threshold applies when the slider rests
@@ -120,6 +120,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._bulk_active = False
         self._bulk_token = 0
         self._bulk_reps: list = []
+        self._bulk_shift = 0  # UTF-16 growth of the right text from the replacements applied so far
         self._bulk_done_reps: list = []
         self._bulk_later: set[int] = set()
         self._bulk_prepared = None
@@ -129,6 +130,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._bulk_writing = 0
         self._queued_writes: list = []
         self._busy_cursor = False
+        self._gc_paused = False  # the cycle collector is paused while a bulk runs
         self._bulk_timer = QTimer(self)
         self._bulk_timer.setSingleShot(True)
         self._bulk_timer.setInterval(0)
@@ -160,7 +162,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 1)  # a narrower window takes some width from the library too
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setSizes([340, 940])
+        self.splitter.setSizes([380, 900])
         v.addWidget(self.splitter, 1)
         v.addWidget(self.find_bar)
         self.setCentralWidget(central)
@@ -535,6 +537,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._token += 1
         token, text, aid = self._token, record.text, record.id
         threshold = self.review_status.threshold()
+        category_filter, dark = self.view.category_filter, self.view.dark
 
         def work(cancel, progress):
             def load(lib):
@@ -554,7 +557,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
                         run, decisions = RunRecord(0, aid, correction, datetime.now(UTC)), {}
                     else:
                         run, decisions = lib.store_run(aid, correction), {}
-                return run, decisions, prepare(shown(run.correction), decisions), fresh
+                # everything the view computes from the edits, here rather than on the GUI thread
+                return run, decisions, ready_for(shown(run.correction), decisions, category_filter, dark), fresh
 
             result = self._in_worker_library(load)
             if not result[0].correction.edits:  # nothing found: say so if the text is not English at all
@@ -618,12 +622,15 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
             self._update_actions()
 
     def _display(self, run, decisions: dict[int, Decision], prepared=None) -> None:
+        """`prepared`: spans (spans.prepare) or a whole ready_for() of shown(run.correction), made on a worker."""
         self.run = run
         self.decisions = dict(decisions)
-        self.correction = shown(run.correction)
+        ready = prepared if isinstance(prepared, Ready) else None
+        self.correction = ready.correction if ready is not None else shown(run.correction)
         self.review_status.set_threshold(run.correction.min_confidence)
         self.view.set_document(self.correction, self.decisions, prepared)
-        self._fill_filter(run.correction)
+        self._fill_filter(run.correction, ready.legend if ready is not None else None)
+        collector_pause.settle()
         self._update_status()
         self._update_actions()
 
@@ -668,12 +675,15 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
             self._threshold_timer.stop()
             self._persist_threshold()
 
-    def _fill_filter(self, correction) -> None:
-        """The category filter offers the categories this article has, with counts."""
+    def _fill_filter(self, correction, legend: list[tuple[str, str, int]] | None = None) -> None:
+        """The category filter offers the categories this article has, with counts (`legend`: counted already)."""
         keep = self.view.category_filter
         n: dict[str, int] = {}
-        for e in correction.edits:
-            n[e.category.id] = n.get(e.category.id, 0) + 1
+        if legend is not None:
+            n = {cid: count for cid, _name, count in legend}
+        else:
+            for e in correction.edits:
+                n[e.category.id] = n.get(e.category.id, 0) + 1
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()
         self.filter_combo.addItem(f"All categories ({len(correction.edits)})", None)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, 
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from reader.ui import theme
-from reader.ui.spans import Span, Utf16Map
+from reader.ui.spans import Span, SpanIndex, Utf16Map, span_index
 
 WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
 WINDOW_CAP = 600  # and never more than this many (three pages of a dense text)
@@ -52,6 +52,7 @@ class TextPane(QTextEdit):
         self._current: int | None = None
         self._drawn = (0, 0)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
+        self.verticalScrollBar().rangeChanged.connect(lambda *_r: self._scrolled())  # the lazy layout went on
         self._hovered: int | None = None
         self._dark = False
 
@@ -98,10 +99,17 @@ class TextPane(QTextEdit):
         self._block_starts = None
         self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
 
-    def set_spans(self, spans: list[Span], categories: dict[int, str], hidden: set[int], dark: bool) -> None:
+    def set_spans(
+        self,
+        spans: list[Span],
+        categories: dict[int, str],
+        hidden: set[int],
+        dark: bool,
+        index: SpanIndex | None = None,
+    ) -> None:
+        """`index`: span_index(spans) made on a worker (tens of milliseconds on a long article)."""
         self._spans = spans  # in text order already: the engine's edits are sorted and do not overlap
-        self._starts = [sp.start for sp in self._spans]
-        self._by_index = {sp.index: sp for sp in self._spans}
+        self._starts, self._by_index = index if index is not None else span_index(spans)
         self._categories = categories
         self._hidden = hidden
         self._dark = dark
@@ -132,25 +140,35 @@ class TextPane(QTextEdit):
     def span(self, index: int) -> Span | None:
         return self._by_index.get(index)
 
-    def _window(self) -> tuple[int, int]:
-        """Index range of the spans to draw: all of them, or for long texts those near the viewport."""
-        if len(self._spans) <= WINDOWED_ABOVE:
-            return 0, len(self._spans)
+    def _visible_range(self) -> tuple[int, int]:
+        """Indices of the spans from the top of the view to its bottom (the view is always laid out; hit
+        tests above and below it answered -1 where a long text was not laid out yet)."""
         lay = self.document().documentLayout()
         top = self.verticalScrollBar().value()
-        page = self.viewport().height()
-        first = lay.hitTest(QPointF(0, max(0, top - page)), Qt.HitTestAccuracy.FuzzyHit)
-        last = lay.hitTest(QPointF(self.viewport().width(), top + 2 * page), Qt.HitTestAccuracy.FuzzyHit)
-        lo = self._map.to_code_points(max(0, first))
-        hi = self._map.to_code_points(max(0, last))
-        a = max(0, bisect.bisect_left(self._starts, lo) - 1)
-        b = bisect.bisect_right(self._starts, hi)
-        # Above an unlaid part hitTest answers -1 (the start): never select thousands of spans up there,
-        # setExtraSelections would lay all of them out (seconds on a 200,000-word text).
-        return max(a, b - WINDOW_CAP), b
+        at = lay.hitTest(QPointF(0, top), Qt.HitTestAccuracy.FuzzyHit)
+        t = bisect.bisect_left(self._starts, self._map.to_code_points(max(0, at)))
+        end = lay.hitTest(QPointF(self.viewport().width(), top + self.viewport().height()), Qt.HitTestAccuracy.FuzzyHit)
+        if end < 0:
+            return t, min(len(self._spans), t + WINDOW_CAP // 2)
+        return t, max(t, bisect.bisect_right(self._starts, self._map.to_code_points(end)))
+
+    def _window(self) -> tuple[int, int]:
+        """Index range of the spans to draw: all of them, or for long texts those in view and half a view
+        above and one below (so a short scroll needs no new selections), never more than WINDOW_CAP:
+        Qt paints every selection it holds against every paragraph in view (600 made a paint 40 ms)."""
+        if len(self._spans) <= WINDOWED_ABOVE:
+            return 0, len(self._spans)
+        t, b = self._visible_range()
+        seen = b - t
+        a = max(0, t - max(20, seen // 2))
+        return a, min(len(self._spans), b + max(40, seen), a + WINDOW_CAP)
 
     def _scrolled(self) -> None:
-        if len(self._spans) > WINDOWED_ABOVE and self._window() != self._drawn:
+        if len(self._spans) <= WINDOWED_ABOVE:
+            return
+        t, b = self._visible_range()
+        a, e = self._drawn
+        if (a, e) == (0, 0) or t < a or min(b, len(self._spans)) > e:  # the view left the drawn spans
             self._refresh_selections()
 
     def _refresh_selections(self) -> None:

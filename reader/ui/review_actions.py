@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader.engine.model import CATEGORIES
 from reader.review import Decision, Status
 from reader.ui.actions import A
+from reader.ui.compare_view import NEXT_TURN_MS
 from reader.ui.errors_text import message_for
-from reader.ui.spans import prepare
+from reader.ui.spans import prepare, span_index
 from reader.ui.undo import Changes, DecisionCommand
+from reader.ui.workers import collector_pause
 
 BULK_ABOVE = 300  # decisions at once: more than this are written on a worker and drawn in chunks
 CHUNK_BUDGET_S = 0.03  # GUI time per drawing chunk (the event loop runs between chunks)
 CHUNK_MIN = 120
 CHUNK_MAX = 250  # replacements per chunk at most: layout after a chunk grows with it
+SETTLE_ABOVE = 5000  # edits: on longer articles what a decision rebuilds is frozen (see collector_pause.settle)
 
 
 class ReviewMixin:
@@ -30,23 +33,24 @@ class ReviewMixin:
 
         A few decisions are written and drawn at once. Many (accept/reject all, or undoing
         them) are written on a worker, their words replaced in the right pane a chunk of about
-        CHUNK_BUDGET_S per event-loop turn (last first, so earlier offsets stay valid) while a
-        worker computes the final spans. The window keeps answering: a click made meanwhile is
+        CHUNK_BUDGET_S per event-loop turn (top down, positions shifted by what was replaced above)
+        while a worker computes the final spans. The window keeps answering: a click made meanwhile is
         kept in memory at once, written after the bulk write, and drawn when the bulk is drawn.
         """
         if self.run is None:
             return
         self.card.hide()  # it would show the state before this decision
-        for i, d in changes.items():
-            if d is None or d.status is Status.PENDING:
+        keep = {i: d for i, d in changes.items() if d is not None and d.status is not Status.PENDING}
+        if len(keep) < len(changes):
+            for i in changes.keys() - keep.keys():
                 self.decisions.pop(i, None)
-            else:
-                self.decisions[i] = d
+        self.decisions.update(keep)
         if len(changes) > BULK_ABOVE:
             self._bulk_queue.append(set(changes))
             self._bulk_write(dict(changes))
-            if not self._bulk_active:
-                self._bulk_next()
+            self._bulk_busy_shown()
+            if not self._bulk_active:  # in the next turn: this one already walked every edit
+                QTimer.singleShot(NEXT_TURN_MS, self._bulk_start)
             return
         self._write_decisions(dict(changes))
         if self._bulk_active:
@@ -54,6 +58,8 @@ class ReviewMixin:
             return
         self.view.update_decisions(self.decisions, set(changes))
         self._update_status()
+        if len(self.correction.edits) > SETTLE_ABOVE:
+            collector_pause.settle()
         self.decisions_changed.emit()
 
     def _write_decisions(self, changes: Changes) -> None:
@@ -90,6 +96,16 @@ class ReviewMixin:
             name="decide-many",
         )
 
+    def _bulk_busy_shown(self) -> None:
+        if not self._busy_cursor:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self._busy_cursor = True
+        self.review_status.busy("Applying")
+
+    def _bulk_start(self) -> None:
+        if not self._bulk_active and self._bulk_queue:
+            self._bulk_next()
+
     def _bulk_next(self) -> None:
         """Start drawing the next queued bulk: text replacements in chunks, final spans from a worker."""
         if not self._bulk_queue or self.correction is None:
@@ -98,12 +114,12 @@ class ReviewMixin:
             return
         indices = self._bulk_queue.pop(0)
         self._bulk_active = True
+        if not self._gc_paused:  # a bulk makes tens of thousands of objects: no full collections meanwhile
+            collector_pause.__enter__()  # (they took 20-150 ms each, six of them per bulk)
+            self._gc_paused = True
         self._bulk_token += 1
         token, correction, snapshot = self._bulk_token, self.correction, dict(self.decisions)
-        if not self._busy_cursor:
-            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-            self._busy_cursor = True
-        self.review_status.busy("Applying")
+        self._bulk_busy_shown()
         self._bulk_snapshot = snapshot
         self._bulk_reps, self._bulk_done_reps, self._bulk_total = [], [], 0
         self._bulk_prepared = None
@@ -115,26 +131,27 @@ class ReviewMixin:
             reps = view.bulk_replacements(correction, snapshot, indices, text, spans, utf16)
             prepared = prepare(correction, snapshot)
             marks = view.marks_for(prepared, len(correction.text), cats, hidden, dark)
-            return reps, (prepared, marks)
+            return reps, (prepared, marks, (span_index(prepared.left), span_index(prepared.right)))
 
         def ready(result) -> None:
             if token != self._bulk_token:
                 return
             reps, self._bulk_prepared = result
             if (
-                result[1] is None or self.view.right.text != text or self.view.hidden != hidden
-            ):  # the pane changed meanwhile: redraw whole
+                result[1][0] is None or self.view.right.text != text or self.view.hidden != hidden
+            ):  # the worker failed, or the pane changed meanwhile: redraw whole
                 self._bulk_reps = []
             else:
                 self.view.right.forget_spans()  # its highlights would point at words the chunks move
-                reps.reverse()  # consumed from the end: the last position first, without copying the rest
-                self._bulk_reps, self._bulk_total = reps, len(reps)
+                # last position first: consumed from the list's end, the first positions come first (top down,
+                # where Qt has laid the text out: a first edit near the end made it lay out 1 MB at once)
+                self._bulk_reps, self._bulk_total, self._bulk_shift = reps, len(reps), 0
             self._bulk_timer.start()
 
         self.runner.submit(
             work,
             on_result=ready,
-            on_error=lambda e: (self.show_error(message_for(e)), ready(([], None))),
+            on_error=lambda e: (self.show_error(message_for(e)), ready(([], (None, None, None)))),
             name="prepare",
         )
 
@@ -145,8 +162,8 @@ class ReviewMixin:
         n = self._bulk_size
         chunk = self._bulk_reps[-n:]
         del self._bulk_reps[-n:]
-        chunk.reverse()
-        self.view.bulk_apply(chunk)
+        chunk.reverse()  # ascending
+        self._bulk_shift = self.view.bulk_apply(chunk, self._bulk_shift)
         self._bulk_done_reps.append(len(chunk))
         spent = time.perf_counter() - t0
         scale = CHUNK_BUDGET_S / max(spent, 1e-4)  # aim the next chunk at the budget
@@ -168,7 +185,20 @@ class ReviewMixin:
             return
         prepared, done = self._bulk_prepared, self._bulk_done_reps
         self._bulk_prepared, self._bulk_done_reps = None, []
-        self.view.bulk_finish(*(prepared or (None, None)), self._bulk_snapshot, bool(done))
+        prepared, marks, indexes = prepared or (None, None, None)
+        self.view.bulk_finish(prepared, marks, self._bulk_snapshot, bool(done), indexes, align=False)
+        # the rest in the next turns, one step each (together they held the event loop 100 ms)
+        token = self._bulk_token
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._bulk_tail(token))
+
+    def _bulk_tail(self, token: int, step: int = 0) -> None:
+        """After a bulk's final spans: re-pad the paragraphs, then draw the clicks made meanwhile, then done."""
+        if token != self._bulk_token or not self._bulk_active:
+            return
+        if step == 0:
+            self.view.align()
+            QTimer.singleShot(NEXT_TURN_MS, lambda: self._bulk_tail(token, 1))
+            return
         self._bulk_active = False
         later, self._bulk_later = self._bulk_later, set()
         if later:
@@ -185,6 +215,9 @@ class ReviewMixin:
         if self._busy_cursor:
             QApplication.restoreOverrideCursor()
             self._busy_cursor = False
+        if self._gc_paused:  # what the bulk made is frozen: later collections do not scan it again
+            self._gc_paused = False
+            collector_pause.__exit__(None, None, None)
         if self._correct_job is None:
             self.review_status.idle()
         self._update_status()
@@ -238,10 +271,12 @@ class ReviewMixin:
         """Accept or reject every pending change shown (all, or the category filter), as one undo step."""
         if self.correction is None:
             return
-        targets = [
-            i for i in self.view.visible_indices() if self.correction.edits[i].replacements and i not in self.decisions
-        ]
-        decided = sum(1 for i in self.view.visible_indices() if i in self.decisions)
+        decidable = self.view.decidable_indices()
+        targets = sorted(decidable.difference(self.decisions)) if self.decisions else sorted(decidable)
+        shown = self.view.visible_indices()
+        decided = (
+            len(self.decisions) if len(shown) == len(self.correction.edits) else len(self.decisions.keys() & shown)
+        )
         if not targets:
             self.notify("No pending changes here to decide.", 5000)
             return

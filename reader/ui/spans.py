@@ -69,6 +69,14 @@ class Span(NamedTuple):  # a tuple: long articles have tens of thousands of thes
     state: State
 
 
+SpanIndex = tuple[list[int], dict[int, Span]]
+
+
+def span_index(spans: list[Span]) -> SpanIndex:
+    """Each span's start (for bisecting a position) and the spans by edit index."""
+    return [sp.start for sp in spans], {sp.index: sp for sp in spans}
+
+
 def left_spans(correction: Correction, decisions: Mapping[int, Decision]) -> list[Span]:
     return [Span(i, e.offset, e.end, edit_state(e, decisions.get(i))) for i, e in enumerate(correction.edits)]
 
@@ -114,34 +122,48 @@ def update_right(
     old_text: str,
     old_right: list[Span],
     changed: set[int],
+    index: SpanIndex | None = None,
 ) -> tuple[str, list[Span]]:
     """The right side after decisions on `changed` edits, from the previous one: only their text is
-    replaced and the spans after them shift. Same result as right_side(), without walking every edit."""
-    positions = {sp.index: k for k, sp in enumerate(old_right) if sp.index in changed}
+    replaced and the spans after them shift. Same result as right_side(), without walking every edit.
+
+    `index`: span_index(old_right), to find the changed spans by bisection instead of a walk."""
+    if index is None:
+        positions = {sp.index: k for k, sp in enumerate(old_right) if sp.index in changed}
+    else:
+        starts, by_index = index
+        positions = {}
+        for i in changed:
+            sp = by_index.get(i)
+            if sp is None:
+                continue
+            k = bisect.bisect_left(starts, sp.start)
+            while old_right[k].index != i:  # empty spans may share a start
+                k += 1
+            positions[i] = k
     if not positions:
         return old_text, old_right
     ks = sorted(positions.values())
-    right = list(old_right)
+    right = old_right[: ks[0]]
     pieces: list[str] = []
     prev = 0
     shift = 0
-    todo = set(ks)
-    for k in range(ks[0], len(right)):
-        sp = right[k]
-        if k in todo:
-            e = correction.edits[sp.index]
-            d = decisions.get(sp.index)
-            value = effective_value(e, d)
-            shown = correction.text[e.offset : e.end] if value is None else value
-            pieces.append(old_text[prev : sp.start])
-            pieces.append(shown)
-            prev = sp.end
-            start = sp.start + shift
-            right[k] = Span(sp.index, start, start + len(shown), edit_state(e, d))
-            shift += len(shown) - (sp.end - sp.start)
-        elif shift:
-            right[k] = Span(sp.index, sp.start + shift, sp.end + shift, sp.state)
-        elif k > ks[-1]:
-            break
+    for n, k in enumerate(ks):
+        sp = old_right[k]
+        e = correction.edits[sp.index]
+        d = decisions.get(sp.index)
+        value = effective_value(e, d)
+        shown = correction.text[e.offset : e.end] if value is None else value
+        pieces.append(old_text[prev : sp.start])
+        pieces.append(shown)
+        prev = sp.end
+        start = sp.start + shift
+        right.append(Span(sp.index, start, start + len(shown), edit_state(e, d)))
+        shift += len(shown) - (sp.end - sp.start)
+        between = old_right[k + 1 : ks[n + 1] if n + 1 < len(ks) else len(old_right)]
+        if shift:  # the spans up to the next change move by the same amount: one pass in C-speed pieces
+            right.extend([Span(t.index, t.start + shift, t.end + shift, t.state) for t in between])
+        else:
+            right.extend(between)
     pieces.append(old_text[prev:])
     return "".join(pieces), right

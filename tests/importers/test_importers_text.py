@@ -43,6 +43,24 @@ def test_utf16_and_utf32(write, codec, expected):
     assert article.metadata["encoding"] == expected
 
 
+def test_utf16_le_with_bom_ff_fe_decodes_every_character(write):
+    """FF FE then UTF-16-LE (what Windows Notepad saves as "Unicode"): CRLF lines, a character outside
+    the BMP (a surrogate pair), CJK and accents all come back as written, with no BOM left in the text."""
+    text = "Caf\u00e9 \U0001f600 \u201cquoted\u201d \u4e2d\u6587 \u00bd\r\n" + SAMPLE.replace("\n", "\r\n")
+    data = b"\xff\xfe" + text.encode("utf-16-le")
+    assert not data.startswith(b"\xff\xfe\x00\x00")  # not to be taken for UTF-32-LE
+    for name in ("a.txt", "a.md"):
+        article = _read(write, data, name)
+        assert article.metadata["encoding"] == "utf-16-le" and article.metadata["notes"] == []
+        assert "\ufeff" not in article.text and "\x00" not in article.text
+        assert article.text.startswith("Caf\u00e9 \U0001f600 \u201cquoted\u201d \u4e2d\u6587 \u00bd")
+        assert article.text.endswith("Second line.")
+    assert _read(write, data, "b.txt").text == text.replace("\r\n", "\n")
+    html = "<html><body><p>" + text.replace("\r\n", "</p><p>") + "</p></body></html>"
+    page = _read(write, b"\xff\xfe" + html.encode("utf-16-le"), "c.html")
+    assert page.text.startswith("Caf\u00e9 \U0001f600 \u201cquoted\u201d") and "r\u00e9sum\u00e9" in page.text
+
+
 def test_cp1252_curly_quotes(write):
     text = "\u201cSpun\u201d articles aren\u2019t rare \u2014 they\u2019re everywhere\u2026 \u2018Really\u2019 \u2013 na\u00efve. \u20ac9."
     article = _read(write, text.encode("cp1252"))

@@ -49,3 +49,13 @@ def test_scan_errors_are_one_line(tmp_path, capsys):
     assert rc == 2 and "at least 1" in err
     rc, _, err = _run(capsys, "scan", tmp_path, "-o", tmp_path / "o", "--format", "csv")
     assert rc == 2 and err.count("\n") == 1
+
+
+def test_scan_of_an_empty_folder_says_so_and_fails(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.bin").write_bytes(b"\0")  # nothing a scan reads
+    (tmp_path / "empty" / ".hidden.txt").write_text("Hidden files are left out.")
+    rc, out, err = _run(capsys, "scan", tmp_path / "empty", "-o", tmp_path / "out", "--no-progress")
+    assert rc == 1 and out == ""
+    assert err.startswith(f"unspin: no articles found in {tmp_path / 'empty'} (") and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()

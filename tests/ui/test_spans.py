@@ -53,7 +53,7 @@ def test_utf16_map_counts_emoji_as_two_units():
 def test_incremental_update_matches_a_full_walk():
     import itertools
 
-    from reader.ui.spans import update_right
+    from reader.ui.spans import span_index, update_right
 
     c = make_correction()
     choices = [None, Decision(Status.ACCEPTED), Decision(Status.REJECTED), Decision(Status.ALTERNATIVE, "xyz")]
@@ -65,8 +65,10 @@ def test_incremental_update_matches_a_full_walk():
             decisions.pop(i, None)
         else:
             decisions[i] = d
+        indexed = update_right(c, decisions, text, spans, {i}, span_index(spans))  # found by bisection
         text, spans = update_right(c, decisions, text, spans, {i})
-        assert (text, spans) == right_side(c, decisions)
+        assert (text, spans) == right_side(c, decisions) == indexed
     changed = set(editable)  # and several at once (accept all)
     decisions = dict.fromkeys(editable, Decision(Status.REJECTED))
     assert update_right(c, decisions, text, spans, changed) == right_side(c, decisions)
+    assert update_right(c, decisions, text, spans, changed, span_index(spans)) == right_side(c, decisions)

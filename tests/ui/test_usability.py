@@ -450,3 +450,40 @@ def test_the_reading_position_in_the_preview_is_kept_when_the_result_arrives(
         release.set()
     qtbot.waitUntil(lambda: abs(left.cursorForPosition(QPoint(4, 4)).position() - top) < 200, timeout=10000)
     assert w.view.left.highlight_count() == len(c.edits)
+
+
+def test_the_library_title_column_takes_the_room(make_window, fake_library, qtbot):
+    """Before: in the default window the Title column was 126 px (~16 characters): an empty Copies column,
+    an ISO date under an 'Imported' header and a 340 px panel took the rest. After: Copies only when a
+    family exists, '4 Dec' under 'Added', a 380 px panel; the title stretches with the panel."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from reader.ui.library_panel import _date
+
+    w = make_window(fake_library)
+    w.resize(1280, 800)
+    qtbot.wait(50)
+    panel = w.library_panel
+    long_title = "Xi and Putin urge Nato to exclude expansion as Ukraine tensions rise in eastern Europe"
+    now = datetime.now(UTC)
+
+    def row(i, copies=1):
+        return SimpleNamespace(
+            id=i, title=long_title, spin_score=0.42, edit_count=301, imported_at=now, source_path="", copies=copies
+        )
+
+    panel.set_articles([row(1), row(2)])
+    qtbot.wait(20)
+    tree, head = panel.tree, panel.tree.header()
+    assert tree.isColumnHidden(4)
+    assert head.sectionSize(0) >= 0.6 * tree.viewport().width()
+    assert head.sectionSize(0) > 30 * tree.fontMetrics().averageCharWidth()
+    before = head.sectionSize(0)
+    w.splitter.setSizes([560, 720])  # a wider panel: the title takes what it gains
+    qtbot.wait(20)
+    assert head.sectionSize(0) >= before + 150
+    panel.set_articles([row(1, copies=2), row(2, copies=2)])
+    assert not tree.isColumnHidden(4) and tree.topLevelItem(0).text(4) == "2 copies"
+    assert tree.topLevelItem(0).text(3) == f"{now.day} {now:%b}"
+    assert _date(datetime(2025, 3, 9, tzinfo=UTC), today=datetime(2026, 1, 1).date()) == "9 Mar 2025"

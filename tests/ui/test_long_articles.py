@@ -1,0 +1,120 @@
+"""Long articles stay smooth: bulk decisions on a worker and in chunks, the event loop free meanwhile,
+a real library file behind them; the view's long-text shortcuts (worker-made spans, cached ticks,
+a highlight window at the view) give what the plain path gives."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from test_usability import _long_correction
+
+import reader.engine
+from reader.review import Decision, Status, cleaned_text
+from reader.ui.compare_view import MARK_ROWS, CompareView, marks_by_chars, ready_for
+from reader.ui.spans import State, prepare
+
+
+def _open_long(make_window, library, tmp_path, monkeypatch, qtbot, paragraphs: int = 900):
+    c = _long_correction(paragraphs)
+    monkeypatch.setattr(reader.engine, "correct", lambda t, options=None, **_kw: c)
+    aid = library.import_text(c.text, "A long article").article.id  # as it is (a file's import would tidy it)
+    from reader.services import Library
+
+    # real worker threads, each with its own connection to the library file, as in the app
+    w = make_window(library, immediate=False, library_factory=lambda: Library(library.data_dir))
+    errors: list[str] = []
+    w.error_shown.connect(errors.append)
+    w.refresh_library()
+    with qtbot.waitSignal(w.correction_finished, timeout=30000):
+        w.show_article(aid)
+    assert not errors
+    return w, c
+
+
+def test_reject_all_is_stored_and_drawn_while_the_event_loop_runs_and_undo_restores(
+    make_window, library, tmp_path, monkeypatch, qtbot
+):
+    w, c = _open_long(make_window, library, tmp_path, monkeypatch, qtbot)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    with qtbot.waitSignal(w.bulk_finished, timeout=60000):
+        w.decide_all(Decision(Status.REJECTED))
+        ticks.clear()  # only what fires after the action was taken counts
+        assert w.bulk_busy()  # not done in the click's own turn: on a worker and in chunks
+    timer.stop()
+    assert len(ticks) >= 3  # the event loop ran (a timer fired) while the bulk was written and drawn
+    stored = library.decisions(w.run.id)
+    assert len(stored) == len(c.edits) and set(stored.values()) == {Decision(Status.REJECTED)}
+    assert {sp.state for sp in w.view.left.spans()} == {State.REJECTED}
+    assert {sp.state for sp in w.view.right.spans()} == {State.REJECTED}
+    assert w.view.right.text == cleaned_text(c, stored) == c.text  # every change undone on screen
+    with qtbot.waitSignal(w.bulk_finished, timeout=60000):
+        w.undo_action.trigger()
+    assert library.decisions(w.run.id) == {} and w.decisions == {}
+    assert {sp.state for sp in w.view.left.spans()} == {State.APPLIED}
+    assert w.view.right.text == cleaned_text(c, {}) != c.text
+
+
+def test_one_decision_on_a_long_article_replaces_only_its_words(make_window, library, tmp_path, monkeypatch, qtbot):
+    """The small path hands Qt the changed words (no text comparison) and re-pads from that paragraph."""
+    w, c = _open_long(make_window, library, tmp_path, monkeypatch, qtbot)
+    doc = w.view.right.document()
+    last = len(c.edits) - 1
+    w.view.set_current(last)
+    w.decide(last, Decision(Status.ALTERNATIVE, "to the extent that"), advance=False)
+    w.decide(3, Decision(Status.REJECTED), advance=False)
+    assert w.view.right.text == cleaned_text(c, w.decisions)
+    assert doc.toPlainText() == w.view.right.text  # the document holds exactly that text
+    sp = w.view.right.span(last)
+    assert w.view.right.text[sp.start : sp.end] == "to the extent that" and sp.state is State.ACCEPTED
+    assert w.view.left.span(3).state is State.REJECTED and w.view.right.span(3).state is State.REJECTED
+    assert library.decisions(w.run.id) == w.decisions
+    w.undo_action.trigger()
+    w.undo_action.trigger()
+    assert w.view.right.text == cleaned_text(c, {}) == doc.toPlainText()
+
+
+def test_worker_made_view_data_is_what_the_view_makes_itself(qtbot):
+    c = _long_correction(300)
+    decisions = {5: Decision(Status.REJECTED)}
+    shown_by_itself, shown_ready = CompareView(), CompareView()
+    for v in (shown_by_itself, shown_ready):
+        qtbot.addWidget(v)
+    shown_by_itself.set_document(c, decisions)
+    shown_ready.set_document(c, decisions, ready_for(c, decisions, None, False))
+    for a, b in ((shown_by_itself.left, shown_ready.left), (shown_by_itself.right, shown_ready.right)):
+        assert a.text == b.text and a.spans() == b.spans()
+        assert [b.span(i) for i in range(len(c.edits))] == [a.span(i) for i in range(len(c.edits))]
+    assert shown_by_itself.legend.categories() == shown_ready.legend.categories()
+
+
+def test_long_text_ticks_one_per_bar_row_and_state():
+    c = _long_correction(2000)  # 4,000 edits over 1.1 million characters
+    decisions = {i: Decision(Status.REJECTED) for i in range(0, len(c.edits), 3)}
+    p = prepare(c, decisions)
+    cats = {i: e.category.id for i, e in enumerate(c.edits)}
+    marks = marks_by_chars(p.left, len(c.text), cats, set(), False)
+    rows = [(int(m.fraction * MARK_ROWS), m.muted) for m in marks]
+    assert len(rows) == len(set(rows))  # never two ticks for one row and state
+    assert {m.muted for m in marks} == {True, False}
+    # every row that holds a change has its tick: the bar shows where the changes are
+    assert {r for r, _ in rows} == {sp.start * MARK_ROWS // len(c.text) for sp in p.left}
+    hidden = set(range(0, len(c.edits), 2))
+    assert all(m.index not in hidden for m in marks_by_chars(p.left, len(c.text), cats, hidden, False))
+
+
+def test_highlights_are_in_view_right_after_a_long_text_is_shown_scrolled(qtbot):
+    """The highlight window starts at the view even where Qt has not laid the text out below it."""
+    c = _long_correction(900)
+    v = CompareView()
+    qtbot.addWidget(v)
+    v.resize(1000, 600)
+    v.show()
+    v.set_document(c, {})
+    bar = v.left.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    rect = v.left.viewport().rect()
+    shown = [s for s in v.left.extraSelections() if v.left.cursorRect(s.cursor).intersects(rect)]
+    assert len(shown) > 5
