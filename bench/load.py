@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from speed import measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -79,20 +81,6 @@ def step_times(setup: str, step: str, runs: int) -> tuple[float, float]:
     return statistics.median(times), max(peaks)
 
 
-def command_times(cmd: list[str], runs: int) -> tuple[float, float]:
-    """Median wall seconds and max peak RSS (MiB) of `cmd` as a whole process."""
-    walls, peaks = [], []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-        _, status, usage = os.wait4(p.pid, 0)
-        walls.append(time.perf_counter() - t0)
-        peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"failed: {' '.join(cmd)}: {p.stderr.read().decode()[-300:]}")
-    return statistics.median(walls), max(peaks)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
@@ -109,7 +97,8 @@ def main() -> None:
         ("unspin correct SEED --format json", [str(BIN / "unspin"), "correct", str(SEED), "--format", "json"]),
     ]
     for name, cmd in commands:
-        t, peak = command_times(cmd, a.runs)
+        t, peak = measure(cmd, a.runs)  # speed.py's: median wall seconds, peak RSS in bytes
+        peak /= 1024 * 1024
         print(f"{name:34s} {t * 1000:8.1f} ms   peak {peak:6.1f} MiB")
 
 

@@ -433,8 +433,25 @@ def _model_edit(
     elif kind == "table":
         message += " One of the spinner tables swaps the two."
     conf = round(p, 4)
-    reps = [Replacement(value, conf, "what the other copies say")]
     evidence = {"siblings": r.votes, "sibling_words": r.y, "consensus": kind, "probability": conf}
+    return _consensus_edit(text, span, value, kind, "synonym", conf, message, evidence, min_conf, engine)
+
+
+def _consensus_edit(
+    text: str,
+    span: tuple[int, int],
+    value: str,
+    kind: str,
+    category: str,
+    conf: float,
+    message: str,
+    evidence: dict,
+    min_conf: float,
+    engine: Edit | None,
+) -> Edit:
+    """An edit rule `consensus.<kind>`; the engine's own candidates for the span (if any) follow as alternatives
+    and its category wins over `category`."""
+    reps = [Replacement(value, conf, "what the other copies say")]
     if engine is not None:
         reps += [x for x in engine.replacements if x.value.lower() != value.lower()]
         evidence = {**dict(engine.evidence), **evidence, "engine_rule": engine.rule_id}
@@ -444,7 +461,7 @@ def _model_edit(
         original_text=text[span[0] : span[1]],
         replacements=tuple(reps),
         rule_id=f"consensus.{kind}",
-        category=engine.category if engine is not None else CATEGORIES["synonym"],
+        category=engine.category if engine is not None else CATEGORIES[category],
         message=message,
         short_message="Other copies differ",
         confidence=conf,
@@ -744,26 +761,10 @@ def _rule_edit(
     min_conf: float,
     engine: Edit | None,
 ) -> Edit:
-    """A consensus edit; the engine's own candidates for the span (if any) follow as alternatives."""
+    """A first-stage consensus edit, at its kind's fixed confidence."""
     conf = CONFIDENCE.get(p.kind, CONFIDENCE["table"])
-    reps = [Replacement(value, conf, "what the other copies say")]
-    if engine is not None:
-        reps += [r for r in engine.replacements if r.value.lower() != value.lower()]
-        evidence = {**dict(engine.evidence), **evidence, "engine_rule": engine.rule_id}
-    category = engine.category if engine is not None else CATEGORIES["padding" if p.kind == "padding" else "synonym"]
-    return Edit(
-        offset=span[0],
-        length=span[1] - span[0],
-        original_text=text[span[0] : span[1]],
-        replacements=tuple(reps),
-        rule_id=f"consensus.{p.kind}",
-        category=category,
-        message=message,
-        short_message="Other copies differ",
-        confidence=conf,
-        applied=conf >= min_conf,
-        evidence=evidence,
-    )
+    category = "padding" if p.kind == "padding" else "synonym"
+    return _consensus_edit(text, span, value, p.kind, category, conf, message, evidence, min_conf, engine)
 
 
 def _same(text: str, span: tuple[int, int], value: str, other: tuple[int, int], other_value: str) -> bool:
