@@ -741,7 +741,8 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
             "rejected": states[State.REJECTED],
         }
         self.review_status.set_counts(len(c.edits), done, states[State.APPLIED], states[State.SUGGESTED])
-        self.review_status.set_spin(c.spin_score)
+        told = self.article is not None and bool(self.article.metadata.get("assume_spun"))
+        self.review_status.set_spin(c.spin_score, told)
 
     def _update_actions(self) -> None:
         a = self.actions_

@@ -67,8 +67,16 @@ class ReviewStatus(QWidget):
             f"{counts['pending'] - applied - suggested} flags with nothing to replace"
         )
 
-    def set_spin(self, score: float | None) -> None:
-        self.spin.setText("" if score is None else f"Spin score {score:.0%}")
+    def set_spin(self, score: float | None, told: bool = False) -> None:
+        """The document's spin score; `told`: the user said it is spun (File ▸ Treat as Spun)."""
+        text = "" if score is None else f"Spin score {score:.0%}"
+        self.spin.setText(text + (" · treated as spun" if text and told else ""))
+        self.spin.setToolTip(
+            "You said this article is spun (File ▸ Treat as Spun): every kind of substitution is looked for, "
+            "whatever the score"
+            if told
+            else "How strongly the spinner's signatures mark this text (0% reads as ordinary prose)"
+        )
 
     def set_progress(self, done: int, total: int) -> None:
         if "%p" not in self.progress.format():  # "Correcting" becomes "Correcting 42%" once there is a figure

@@ -24,6 +24,7 @@ def test_treat_as_spun_corrects_again_and_is_kept_with_the_article(make_window, 
     assert w.correction.edits == ()  # clean prose: the gate stays shut
     _toggle(w, qtbot)
     assert action.isChecked() and w.correction.spinner_kind == "other"
+    assert w.review_status.spin.text() == "Spin score 0% · treated as spun"
     told = len(w.correction.edits)
     assert told > 0 and library.article(w.article.id).metadata.get("assume_spun") is True
     w.correct_again()  # Correct Again keeps the choice
@@ -31,4 +32,5 @@ def test_treat_as_spun_corrects_again_and_is_kept_with_the_article(make_window, 
     assert len(w.correction.edits) == told and action.isChecked()
     _toggle(w, qtbot)  # off: the engine judges again
     assert not action.isChecked() and w.correction.edits == ()
+    assert w.review_status.spin.text() == "Spin score 0%"
     assert not library.article(w.article.id).metadata.get("assume_spun")
