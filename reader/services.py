@@ -680,16 +680,20 @@ class Library:
         carried = carry_decisions(previous.correction, self.decisions(previous.id), correction)
         return Recorrection(article_id, correction, previous, carried, options.assume_spun)
 
-    def commit_recorrect(self, plan: Recorrection) -> RunRecord:
-        """Store the planned run and its carried decisions; it becomes the article's latest run."""
+    def set_assume_spun(self, article_id: int, on: bool) -> None:
+        """Keep (or drop) 'the user says this article is spun' with the article, for its later corrections."""
         with self._store.write() as s:
-            a = self._get(s, plan.article_id)
+            a = self._get(s, article_id)
             meta = dict(a.meta or {})
-            if plan.assume_spun:
+            if on:
                 meta[META_ASSUME_SPUN] = True
             else:
                 meta.pop(META_ASSUME_SPUN, None)
             a.meta = meta
+
+    def commit_recorrect(self, plan: Recorrection) -> RunRecord:
+        """Store the planned run and its carried decisions; it becomes the article's latest run."""
+        self.set_assume_spun(plan.article_id, plan.assume_spun)
         run = self.store_run(plan.article_id, plan.correction)
         if plan.carried.decisions:
             try:

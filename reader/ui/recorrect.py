@@ -121,11 +121,14 @@ class RecorrectMixin:
                 self.show_error(message_for(exc))
                 self._update_actions()
                 return
+        was_spun = bool(self.article.metadata.get("assume_spun"))
         try:
             self.article = self.library.article(article_id)  # Treat as Spun is kept in its metadata
         except Exception as exc:
             self.show_error(message_for(exc))
-        self.undo_stack.push(RecorrectCommand(self, before_run, dict(self.decisions), plan, run, prepared))
+        self.undo_stack.push(
+            RecorrectCommand(self, before_run, dict(self.decisions), plan, run, prepared, was_spun=was_spun)
+        )
         kept, total = len(plan.carried.decisions), len(plan.carried.decisions) + len(lost)
         said = f"Corrected again: {len(run.correction.edits)} changes"
         if total:

@@ -31,9 +31,12 @@ class RecorrectCommand(QUndoCommand):
     """Correct Again as one undo step: undo removes the new run (the previous one is the latest again)
     and shows the previous run with its decisions; redo stores the new run and carried decisions again."""
 
-    def __init__(self, window, before_run, before_decisions: Changes, plan, after_run, prepared=None) -> None:
+    def __init__(
+        self, window, before_run, before_decisions: Changes, plan, after_run, prepared=None, was_spun: bool = False
+    ) -> None:
         super().__init__("Correct again")
         self.window = window
+        self.was_spun = was_spun  # Treat as Spun before this step: undo puts it back
         self.before_run, self.before_decisions = before_run, dict(before_decisions)
         self.plan, self.after_run, self._prepared = plan, after_run, prepared
         self._first = True
@@ -47,6 +50,7 @@ class RecorrectCommand(QUndoCommand):
             return
         try:
             self.after_run = w.library.commit_recorrect(self.plan)
+            w.article = w.library.article(self.plan.article_id)
         except Exception as exc:  # noqa: BLE001 - shown to the user as one line
             w.show_error(str(exc))
             return
@@ -59,6 +63,9 @@ class RecorrectCommand(QUndoCommand):
         try:
             for run_id in sorted(newer):
                 w.library.delete_run(run_id)
+            if self.plan.assume_spun != self.was_spun:
+                w.library.set_assume_spun(self.plan.article_id, self.was_spun)
+                w.article = w.library.article(self.plan.article_id)
         except Exception as exc:  # noqa: BLE001
             w.show_error(str(exc))
         w.show_run(self.before_run, dict(self.before_decisions))

@@ -30,6 +30,14 @@ def test_treat_as_spun_corrects_again_and_is_kept_with_the_article(make_window, 
     w.correct_again()  # Correct Again keeps the choice
     qtbot.waitUntil(lambda: w._correct_job is None, timeout=20000)
     assert len(w.correction.edits) == told and action.isChecked()
+    w.undo_action.trigger()  # undo of Correct Again: still spun (it was before that step)
+    assert action.isChecked() and len(w.correction.edits) == told
+    w.undo_action.trigger()  # undo of Treat as Spun: the engine's own judgement and the flag go back
+    assert not action.isChecked() and w.correction.edits == ()
+    assert not library.article(w.article.id).metadata.get("assume_spun")
+    w.redo_action.trigger()
+    assert action.isChecked() and len(w.correction.edits) == told
+    assert library.article(w.article.id).metadata.get("assume_spun") is True
     _toggle(w, qtbot)  # off: the engine judges again
     assert not action.isChecked() and w.correction.edits == ()
     assert w.review_status.spin.text() == "Spin score 0%"
