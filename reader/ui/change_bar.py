@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
 
@@ -29,38 +29,69 @@ class ChangeBar(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Overview of all changes: click to jump there")
         self._marks: list[Mark] = []
+        self._by_index: dict[int, Mark] = {}  # the current change's mark without a scan at every paint
         self._view = (0.0, 1.0)  # visible region as fractions
         self._current: int | None = None
-        self._row_cache: dict[int, QColor] = {}
+        self._row_cache: dict[int, int] = {}
         self._rows_for = -1
+        self._image: QImage | None = None
+        self._image_bytes = b""
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(14, 100)
 
     def set_marks(self, marks: list[Mark]) -> None:
         self._marks = marks
+        self._by_index = {m.index: m for m in marks}
         self._rows_for = -1
+        self._image = None
         self.update()
 
-    def _rows(self, h: int) -> dict[int, QColor]:
-        """One tick per pixel row (computed once per size): thousands of edits stay cheap to draw."""
+    def _rows(self, h: int) -> dict[int, int]:
+        """One tick per pixel row (computed once per size): row -> ARGB colour. Thousands of edits stay cheap:
+        one mark per row (a live change beats a rejected one), and a Qt call per colour, not per mark."""
         if self._rows_for != h:
-            # First pick one mark per row (a live change beats a rejected one), then make the
-            # colours: no Qt call per mark, so tens of thousands of edits draw in milliseconds.
             best: dict[int, Mark] = {}
             for m in self._marks:
                 y = int(2 + m.fraction * h)
                 held = best.get(y)
                 if held is None or (held.muted and not m.muted):
                     best[y] = m
-            rows: dict[int, QColor] = {}
+            argb: dict[tuple[int, bool], int] = {}
+            rows: dict[int, int] = {}
             for y, m in best.items():
-                col = QColor(m.colour)
-                if m.muted:
-                    col.setAlpha(90)
-                rows[y] = col
+                key = (id(m.colour), m.muted)
+                value = argb.get(key)
+                if value is None:
+                    col = QColor(m.colour)
+                    if m.muted:
+                        col.setAlpha(90)
+                    value = argb[key] = col.rgba()
+                rows[y] = value
             self._row_cache, self._rows_for = rows, h
+            self._image = None
         return self._row_cache
+
+    def _ticks(self, h: int) -> QImage:
+        """The ticks as one image (drawn with one call): a paint made of a Qt call per row waited for the
+        interpreter's lock at every call while a worker ran Python, 100-250 ms a paint on long articles."""
+        rows = self._rows(h)
+        w, height = self.width(), h + 4
+        if self._image is None or self._image.width() != w or self._image.height() != height:
+            buf = bytearray(w * height * 4)  # ARGB32: bytes B, G, R, A per pixel; transparent where no tick
+            pixel: dict[int, bytes] = {}
+            x0, x1 = 3, max(3, w - 3)
+            for y, rgba in rows.items():
+                px = pixel.get(rgba)
+                if px is None:
+                    px = pixel[rgba] = rgba.to_bytes(4, "little")
+                for yy in (y - 1, y, y + 1):
+                    if 0 <= yy < height:
+                        start = (yy * w + x0) * 4
+                        buf[start : start + (x1 - x0) * 4] = px * (x1 - x0)
+            self._image_bytes = bytes(buf)  # QImage reads the buffer it is given: keep it alive with the image
+            self._image = QImage(self._image_bytes, w, height, w * 4, QImage.Format.Format_ARGB32)
+        return self._image
 
     def marks(self) -> list[Mark]:
         return list(self._marks)
@@ -78,14 +109,12 @@ class ChangeBar(QWidget):
         pal = self.palette()
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.AlternateBase))
         h = max(1, self.height() - 4)
-        rows = self._rows(h)
         current = None
         if self._current is not None:
-            m = next((m for m in self._marks if m.index == self._current), None)
+            m = self._by_index.get(self._current)
             if m is not None:
                 current = (int(2 + m.fraction * h), m.colour)
-        for y, col in rows.items():
-            p.fillRect(QRectF(3, y - 1, self.width() - 6, 3), col)
+        p.drawImage(0, 0, self._ticks(h))
         if current is not None:
             y, col = current
             p.fillRect(QRectF(0, y - 2, self.width(), 5), col)

@@ -53,7 +53,7 @@ class ReviewMixin:
                 QTimer.singleShot(NEXT_TURN_MS, self._bulk_start)
             return
         self._write_decisions(dict(changes))
-        if self._bulk_active:
+        if self._bulk_active or self._bulk_queue:  # a bulk drawing or about to start (its snapshot takes this in)
             self._bulk_later |= set(changes)  # drawn once the bulk's text is in place
             return
         self.view.update_decisions(self.decisions, set(changes))
