@@ -797,16 +797,13 @@ MIN_DIFFERENCES = 8  # fewer differing places say nothing either way
 
 def reads_better(text: str, sibling: str) -> tuple[float, int]:
     """(share of the places where the two copies differ at which `text`'s words fit better, places judged)."""
-    model = ngram.model()
-    me, sib = _words(text).words, _words(sibling).words
+    me, sib = _words(text), _words(sibling).words
     better = worse = 0
-    for o in Levenshtein.opcodes(me, sib):
+    for o in Levenshtein.opcodes(me.words, sib):
         i, j, k, m = o.src_start, o.src_end, o.dest_start, o.dest_end
         if o.tag != "replace" or j - i > 3 or m - k > 3:
             continue
-        left = [me[i - 2] if i >= 2 else None, me[i - 1] if i >= 1 else None]
-        right = [me[j] if j < len(me) else None, me[j + 1] if j + 1 < len(me) else None]
-        d = model.window(left, me[i:j], right) - model.window(left, sib[k:m], right)
+        d = -_gain(me, i, j, sib[k:m])  # how much better this copy's words fit than the sibling's
         better += d > 0.5
         worse += d < -0.5
     return better / max(better + worse, 1), better + worse
