@@ -375,3 +375,13 @@ def test_recorrect_spun_is_kept_with_the_article_until_auto(run, tmp_path):
     assert run("recorrect", aid)[0] == 0 and edits() == told  # kept for later corrections
     assert run("recorrect", aid, "--auto")[0] == 0 and edits() == 0
     assert "treated as spun" not in run("show", aid)[1]
+
+
+def test_recorrect_spun_and_auto_together_is_one_line_and_changes_nothing(run):
+    from pathlib import Path
+
+    article = Path(__file__).resolve().parents[2] / "bench" / "corpus" / "news" / "climate-talks-deal.txt"
+    aid = run("import", article)[1].split("\t")[0]
+    rc, _, err = run("recorrect", aid, "--spun", "--auto")
+    assert rc == 2 and len(err.strip().splitlines()) == 1 and "--auto" in err and "--spun" in err
+    assert "treated as spun" not in run("show", aid)[1]
