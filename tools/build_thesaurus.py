@@ -171,11 +171,34 @@ def surface_candidates(word: str, pairs: dict[str, dict[str, int]], channel) -> 
     return found
 
 
+def write_adjectives(wn, vocab: set[str], path: Path) -> int:
+    """Words that can be adjectives (WordNet's adjective index), for the clause-inversion family and `pos:adj`.
+
+    A second column `1` marks the words that are mainly adjectives: more adjective senses than verb senses
+    and at least as many as noun senses, and not an inflected verb ("won", "pursued" are adjectives too).
+    """
+    rows = []
+    for w in sorted(vocab):
+        adj = len(wn.synsets(w, pos="a")) + len(wn.synsets(w, pos="s"))
+        if not adj:
+            continue
+        verb, noun = len(wn.synsets(w, pos="v")), len(wn.synsets(w, pos="n"))
+        inflected = wn.morphy(w, "v") not in (None, w)
+        rows.append(f"{w}\t{1 if adj > verb and adj >= noun and not inflected else 0}")
+    path.write_text(
+        "# words that can be adjectives (WordNet 3.0); 1 = mainly an adjective (tools/build_thesaurus.py)\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    return len(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--wordnet", default="/usr/share/wordnet", type=Path)
     here = Path(__file__).resolve().parent.parent
     ap.add_argument("--out", default=here / "resources" / "thesaurus" / "candidates.tsv", type=Path)
+    ap.add_argument("--adjectives-only", action="store_true", help="rebuild only adjectives.txt")
     a = ap.parse_args()
     import math
 
@@ -183,6 +206,9 @@ def main() -> None:
 
     vocab = {w for w in top_n_list("en", VOCAB_SIZE) if WORD.match(w)}
     wn = _wordnet_reader(a.wordnet)
+    if a.adjectives_only:
+        print(f"{write_adjectives(wn, vocab, a.out.with_name('adjectives.txt'))} adjectives")
+        return
     pairs = wordnet_pairs(wn, vocab)
     moby_pairs(vocab, pairs)
     # How many neighbours each source word has: a spinner picking one of them at random picks a given one
@@ -226,14 +252,9 @@ def main() -> None:
                 + " ".join(f"{c}:{b}:{ch:.2f}:{zipf_frequency(c, 'en'):.2f}" for c, (b, ch) in ranked)
                 + "\n"
             )
-    # Words that can be adjectives (WordNet's adjective index), for the clause-inversion family.
-    adj_path = a.out.with_name("adjectives.txt")
-    adjectives = sorted(w for w in vocab if wn.synsets(w, pos="a") or wn.synsets(w, pos="s"))
-    adj_path.write_text(
-        "# words that can be adjectives (WordNet 3.0), for reader/engine/inversions.py\n" + "\n".join(adjectives) + "\n"
-    )
+    n_adj = write_adjectives(wn, vocab, a.out.with_name("adjectives.txt"))
     print(
-        f"{words} spun words, {links} candidates -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB); {len(adjectives)} adjectives"
+        f"{words} spun words, {links} candidates -> {a.out} ({a.out.stat().st_size / 1e6:.1f} MB); {n_adj} adjectives"
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.engine import thesaurus
 from reader.engine.lexicon import DETERMINERS, FUNCTION_WORDS, PRONOUNS, Cond, Lexicon, Rule
 from reader.engine.tokens import Tokens
 
@@ -74,6 +75,8 @@ def _word_class(tok: Tokens, k: int, value: str) -> bool:
             return w in DETERMINERS
         if pos == "pron":
             return w in PRONOUNS
+        if pos == "adj":
+            return w not in FUNCTION_WORDS and thesaurus.mainly_adjective(w)
         return tok.is_word(k) and w not in FUNCTION_WORDS
     return tok.norms[k] == value
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
-from reader.engine import ngram
+from reader.engine import ngram, thesaurus
 from reader.engine.candidates import Candidate
 from reader.engine.lexicon import FUNCTION_WORDS
 from reader.engine.tokens import Tokens
-from reader.paths import RESOURCES
 
 DETERMINERS = frozenset("a an the this these those my your his her its our their some any no every each".split())
 COPULA = frozenset(("is", "are"))  # "a work that was published" is an ordinary passive
@@ -77,7 +75,7 @@ def inversion_candidates(tok: Tokens) -> list[Candidate]:
         if end < n and tok.words[end] and norms[end] not in FUNCTION_WORDS:
             continue  # "that is good news": the clause goes on
         adj = tok.text[tok.starts[t + 2] : tok.ends[end - 1]]
-        if end == t + 3 and not _adjective(norms[t + 2]):
+        if end == t + 3 and not thesaurus.is_adjective(norms[t + 2]):
             continue
         for width in (1, 2):
             d = t - width - 1
@@ -121,16 +119,6 @@ def inversion_candidates(tok: Tokens) -> list[Candidate]:
             )
             break
     return out
-
-
-@lru_cache(maxsize=1)
-def _adjectives() -> frozenset[str]:
-    path = RESOURCES / "thesaurus" / "adjectives.txt"
-    return frozenset(w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#"))
-
-
-def _adjective(word: str) -> bool:
-    return word in _adjectives()
 
 
 def article_mismatches(tok: Tokens) -> int:

@@ -23,8 +23,8 @@ HEADER = ["spun", "original", "category", "context", "prior", "source", "explana
 CATEGORY_IDS = {"padding", "pronoun", "synonym", "idiom", "entity", "number", "sense", "tortured"}
 LEXICON_DIR = resource_path("lexicon", expect="*.tsv")  # ResourcesMissing (one line) when the tables are not installed
 
-# A few closed classes for `next=pos:...` conditions. Open classes (noun, verb, adj) are
-# approximated as "a word that is not a function word".
+# A few closed classes for `next=pos:...` conditions. `pos:adj` is a word that is mainly an
+# adjective in WordNet; the other open classes (noun, verb) are approximated as "a word that is not a function word".
 DETERMINERS = frozenset("the a an this that these those my your his her its our their some any no every each".split())
 PRONOUNS = frozenset("i you he she it we they me him her us them".split())
 FUNCTION_WORDS = frozenset(

@@ -163,3 +163,24 @@ def describe(bits: int) -> str:
         if bits & bit:
             return RELATION_NAMES[bit]
     return "a thesaurus neighbour"
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, bool]:
+    """word -> mainly an adjective (resources/thesaurus/adjectives.txt, from WordNet by tools/build_thesaurus.py)."""
+    out = {}
+    for line in (RESOURCES / "thesaurus" / "adjectives.txt").read_text(encoding="utf-8").split("\n"):
+        if line and not line.startswith("#"):
+            word, _, mainly = line.partition("\t")
+            out[word] = mainly == "1"
+    return out
+
+
+def is_adjective(word: str) -> bool:
+    """WordNet 3.0 lists the word as an adjective (it may be other parts of speech too)."""
+    return word in _adjectives()
+
+
+def mainly_adjective(word: str) -> bool:
+    """An adjective before anything else: "tough", "harsh"; not "won", "key" or "in"."""
+    return _adjectives().get(word, False)

@@ -44,6 +44,14 @@ def test_padding_the_brand_new_and_told_you():
     assert "the file said" in out or "the document said" in out
 
 
+def test_brand_new_after_an_adjective_is_new_not_the():
+    # "tough the rules" is what the trigram alone prefers; an adjective before it means "new".
+    out, _ = fixes("The agency imposed tough brand new limitations on lenders.")
+    assert "tough new limitations" in out
+    out, _ = fixes("Officials won brand new powers last year.")  # "won" is a WordNet adjective, mainly a verb
+    assert "won the powers" in out
+
+
 def test_pronoun_swap():
     out, edits = fixes("Olena, a 29-year-old designer from Kherson, had to leave their unique domestic town.")
     assert "her" in out.split()
