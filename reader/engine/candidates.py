@@ -63,9 +63,9 @@ class DocContext:
 def _word_class(tok: Tokens, k: int, value: str) -> bool:
     raw = tok.raw[k]
     if value == "Cap":
-        return raw[0].isupper()
+        return tok.capital(k)
     if value == "low":
-        return raw[0].islower()
+        return raw[0].islower() or k in tok.titled
     if value == "num":
         return raw[0].isdigit()
     if value.startswith("pos:"):

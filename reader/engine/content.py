@@ -131,9 +131,9 @@ def _eligible(tok: Tokens, k: int, out: list[str | None], p: int) -> bool:
     w = tok.norms[k]
     if len(w) < 3 or not raw.isalpha() or w in FUNCTION_WORDS:
         return False
-    if raw[0].isupper():
+    if tok.capital(k):
         return p == 0 or out[p - 1] is None  # a capital mid-sentence is a name
-    return raw.islower()
+    return raw[1:].islower()
 
 
 def slots(
@@ -157,7 +157,7 @@ def slots(
             right[1] = None
         near = bisect.bisect_right(edited, k + 6) - bisect.bisect_left(edited, k - 6)
         rows = (table_words or {}).get(tok.norms[k], ())
-        s = Slot(k, tok.norms[k], left, right, tok.raw[k][0].isupper(), near, bool(rows))
+        s = Slot(k, tok.norms[k], left, right, tok.capital(k), near, bool(rows))
         for r in rows:
             for o in r.originals:
                 s.table[o] = max(s.table.get(o, 0.0), r.prior)

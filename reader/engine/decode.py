@@ -179,7 +179,7 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
     words = sum(tok.words)
     # Matching runs progress to 50%, the content stage (decode.run) from there to 100%.
     cands = match_rules(tok, lex, doc, lambda at: tick(at // 2)) + number_candidates(tok)
-    cands += inversions.inversion_candidates(tok)
+    cands += inversions.inversion_candidates(tok) + inversions.spintax_candidates(tok)
     tick(len(text) // 2)
     off = options.disabled_categories
     if off:

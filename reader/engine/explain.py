@@ -43,9 +43,10 @@ def message(category: str, spun: str, original: str, confidence: float, explanat
     """One or two sentences for the hover card: why the span is suspect and what it probably said.
 
     The content stage writes its own sentence (`evidence["suspect"]` set): it says how likely the
-    word is the spinner's and, only when a candidate is likely, what the source said.
+    word is the spinner's and, only when a candidate is likely, what the source said; so does leftover
+    spintax (`evidence["choices"]`), where every choice is the spinner's and none is known to be the source.
     """
-    if "suspect" in evidence and explanation:
+    if ("suspect" in evidence or "choices" in evidence) and explanation:
         return explanation
     head = HEADS.get(category, "{spun} looks spun").format(spun=_q(spun), original=_q(original))
     if category == "entity" and "document" in evidence:

@@ -10,6 +10,7 @@ by a wide margin or the article gives the move away.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -134,6 +135,59 @@ def article_mismatches(tok: Tokens) -> int:
         if norms[k] != article_for(nxt):
             hits += 1
     return hits
+
+
+SPINTAX_PRIOR = 0.88  # below decode's 0.9 signature cut: spintax_leftovers already counts each one as a mark
+PROSE = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")  # words only: "{GET|POST}" in a manual is not a template
+
+
+def spintax_candidates(tok: Tokens) -> list[Candidate]:
+    """'{a|b}' -> the choice the trigram prefers; 'x a|b}' (the brace lost) -> 'x a', the words before the bar.
+
+    A spinner writes its output from a template of choices; a bad copy leaves the template
+    in the text. Every choice is the spinner's, so none is known to be the source; the one
+    that reads best in context is kept.
+    """
+    out: list[Candidate] = []
+    text, starts, ends = tok.text, tok.starts, tok.ends
+    lm = None
+    for m in SPINTAX.finditer(text):
+        a, b = m.span()
+        full = text[a] == "{"
+        i = bisect.bisect_right(starts, a) - 1  # the partial form's match starts inside the word before the bar
+        j = bisect.bisect_left(starts, b)
+        if i < 0 or i >= j or ends[j - 1] != b or (full and starts[i] != a) or (not full and not tok.words[i]):
+            continue
+        a = starts[i]
+        choices = [c.strip() for c in text[a:b].strip("{}").split("|")]
+        if not all(PROSE.match(c) for c in choices) or all(c.isupper() for c in choices):
+            continue  # "{GET|POST}", "{0|1}": a manual's notation, not a template
+        if full:
+            lm = lm or ngram.model()
+            left = [tok.norms[i - 2] if i >= 2 else None, tok.norms[i - 1] if i >= 1 else None]
+            right = [tok.norms[j] if j < len(tok) else None, tok.norms[j + 1] if j + 1 < len(tok) else None]
+            choices.sort(key=lambda c: -lm.window(left, c.lower().split(), right))
+            value, why = (
+                choices[0],
+                f"the spinner's choices “{text[a:b]}” were left in the text; “{choices[0]}” reads best here",
+            )
+        else:
+            value = choices[0]
+            why = f"the end of a spinner's choices (“…{text[a:b]}”) was left in the text; the words before the bar stay"
+        out.append(
+            Candidate(
+                i,
+                j,
+                "padding",
+                (value, *choices[1:]) if full else (value,),
+                SPINTAX_PRIOR,
+                "padding.spintax",
+                explanation=why[0].upper() + why[1:] + ".",
+                evidence={"pattern": "leftover spintax", "choices": choices},
+                confidence=SPINTAX_PRIOR,
+            )
+        )
+    return out
 
 
 def spintax_leftovers(text: str) -> int:
