@@ -104,6 +104,9 @@ def spam_flags(text: str, words: int) -> list[Flag]:
     if not hits:
         return []
     lower = text.lower()
+    # The headline (among the first short lines: a spam site may paste a keyword line above it) names the topic.
+    lines = [line.strip() for line in lower.split("\n", 20)[:20] if line.strip()][:3]
+    head = " ".join(line for line in lines if len(line.split()) <= 15 and not line.endswith((".", "!", "?")))
     counts: dict[str, int] = {}  # one count of the text per topic word, not one per hit (linear cost)
     out = []
     for base, m in hits:
@@ -113,8 +116,8 @@ def spam_flags(text: str, words: int) -> list[Flag]:
         topic = key.split()[-2] if len(key.split()) > 1 else key
         if topic not in counts:
             counts[topic] = lower.count(topic)
-        if counts[topic] > max(2, words // 400):
-            continue
+        if counts[topic] > max(2, words // 400) or topic in head:
+            continue  # the article's own topic ("My Friend Is a Mail-Order Bride"), not a pasted anchor
         out.append(
             Flag(
                 base + m.start(),

@@ -133,6 +133,16 @@ def test_injected_spam_is_flagged_not_removed():
     assert "Rate My Date" in c.corrected
 
 
+def test_the_articles_own_topic_is_not_spam_even_under_a_pasted_keyword_line():
+    text = (
+        "chinese women dating\n\nMy Friend Is a Mail-Order Bride\n\n"
+        "I had only agreed to be the maid of honour for a mail-order bride. We met in Shanghai.\n"
+    )
+    assert not [e for e in correct(text).edits if e.category.id == "injected"]
+    pasted = "The Two Leaders Met in Beijing\n\nThey met on Friday, as a mail-order bride site says.\n"
+    assert [e for e in correct(pasted).edits if e.category.id == "injected"]
+
+
 def test_gap_is_flagged_with_no_replacement():
     c = correct("The company has struggled since , when it lost its licence.")
     gaps = [e for e in c.edits if e.category.id == "gap"]
