@@ -6,6 +6,7 @@ Qt-free and SQL-free: `unspin correct` and the library (services) share it.
 from __future__ import annotations
 
 from reader.engine.model import Correction, Options
+from reader.importers.assemble import title_from_text
 
 # Titles that name the program or template, not the article: the first heading or line stands in.
 GENERIC_TITLES = frozenset(
@@ -18,11 +19,7 @@ def real_title(title: str, text_: str) -> str:
     t = " ".join((title or "").split())
     if t.casefold() not in GENERIC_TITLES and not t.casefold().startswith("microsoft word - "):
         return t
-    for line in text_.splitlines():
-        line = " ".join(line.strip().lstrip("#").split())
-        if line:
-            return line if len(line) <= 120 else line[:120].rsplit(" ", 1)[0] + "…"
-    return t or "Untitled"
+    return title_from_text(text_, t or "Untitled")
 
 
 def corrected_title(title: str, correction: Correction) -> str | None:

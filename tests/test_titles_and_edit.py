@@ -59,6 +59,12 @@ def test_generic_titles_give_way_to_the_first_line():
     assert real_title("Microsoft Word - draft3.docx", "Real heading\nBody") == "Real heading"
     assert real_title("Budget news", "Other first line") == "Budget news"
     assert real_title("", "") == "Untitled"
+    # A spam site's keyword line above the copied headline is not the title; a lower-case first line alone is.
+    assert real_title("", "chinese women dating\n\nMy Pal Is a Mail-Order Bride\n\nBody.") == (
+        "My Pal Is a Mail-Order Bride"
+    )
+    assert real_title("", "budget talks stall\n\nthe talks went on.") == "budget talks stall"
+    assert real_title("", "Budget talks: day two\nBody text here.") == "Budget talks: day two"
 
 
 def test_docx_with_a_generic_metadata_title_is_listed_by_its_first_paragraph(lib, tmp_path):

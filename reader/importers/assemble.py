@@ -155,12 +155,25 @@ def plain_paragraphs(text: str) -> str:
 
 
 def title_from_text(text: str, fallback: str) -> str:
-    """The first line of the text, shortened to a title, or the fallback (the file name) when there is none."""
+    """The first line of the text, shortened to a title, or the fallback (the file name) when there is none.
+
+    A spam site's keyword line above the copied headline ("chinese women dating" over "My Friend Is
+    a Mail-Order Bride") is skipped: a few lower-case words, then a capitalised line of three or more.
+    """
+    lines: list[str] = []
     for line in text.split("\n"):
-        line = " ".join(line.split())
+        line = " ".join(line.strip().lstrip("#").split())
         if line:
-            return shorten(line)
-    return fallback
+            lines.append(line)
+            if len(lines) == 2:
+                break
+    if len(lines) == 2 and _pasted_keywords(lines[0]) and lines[1][:1].isupper() and len(lines[1].split()) >= 3:
+        lines.pop(0)
+    return shorten(lines[0]) if lines else fallback
+
+
+def _pasted_keywords(line: str) -> bool:
+    return len(line.split()) <= 5 and line == line.lower() and all(w.isalpha() for w in line.split())
 
 
 def shorten(title: str, limit: int = 120) -> str:
