@@ -102,6 +102,17 @@ def test_ids_are_never_reused_after_remove(lib):
     assert lib.import_text("fourth", "D").article.id > c
 
 
+def test_a_keyword_line_pasted_above_the_headline_leaves_the_copy_and_is_not_its_title(lib, tmp_path):
+    body = "I had only agreed to be the maid of honour. We met in Shanghai, where she worked as a model."
+    aid = lib.import_text("chinese women dating\n\nMy Friend Is a Mail-Order Bride\n\n" + body, None).article.id
+    lib.correct(aid)
+    assert lib.summary(aid).title == "My Friend Is a Mail-Order Bride"
+    txt = lib.export(aid, tmp_path / "k.txt", "txt").read_text(encoding="utf-8")
+    assert txt.startswith("My Friend Is a Mail-Order Bride\n\nI had only agreed")  # line and its breaks gone
+    kept = lib.export(aid, tmp_path / "k2.txt", "txt", keep_spam=True).read_text(encoding="utf-8")
+    assert kept.startswith("chinese women dating\n\nMy Friend")
+
+
 def test_injected_spam_leaves_the_cleaned_copy_unless_kept_or_rejected(lib, seeded, tmp_path):
     txt = lib.export(seeded, tmp_path / "a.txt", "txt").read_text(encoding="utf-8")
     assert SPAM not in txt and "that’s eyeing next pipe" in txt  # no double space left behind

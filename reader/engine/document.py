@@ -98,11 +98,38 @@ SPAM_RE = re.compile(
 STRONG = re.compile(r"payday|title loan|installment|cash advance|casino|sugar|escort|essay|mail[- ]order")
 
 
+# A search-keyword line pasted above the copied headline ("chinese women dating"): a few lower-case
+# words with a commercial keyword, then a capitalised headline.
+KEYWORD_LINE = re.compile(
+    r"\A\s*((?=[a-z ]*\b(?:dating|brides?|loans?|casinos?|hookups?|escorts?|essays?)\b)[a-z]+(?: [a-z]+){1,4})[ \t]*\n\s*[A-Z]\S* \S+ \S+"
+)
+
+
+def keyword_line_flag(text: str) -> list[Flag]:
+    m = KEYWORD_LINE.match(text)
+    if not m:
+        return []
+    line = m.group(1)
+    return [
+        Flag(
+            m.start(1),
+            len(line),
+            "injected",
+            "injected.keyword_line",
+            "Injected keyword line",
+            f'"{line}" above the headline reads like the search keywords a spam site pastes over a copied '
+            "article; the source most likely began with its headline.",
+            0.6,
+            delete_confidence=0.4,
+        )
+    ]
+
+
 def spam_flags(text: str, words: int) -> list[Flag]:
-    """Keyword anchors the rest of the article is not about."""
+    """Keyword anchors the rest of the article is not about, and a keyword line pasted above the headline."""
     hits = list(_finditer(SPAM_RE, text))
     if not hits:
-        return []
+        return keyword_line_flag(text)
     lower = text.lower()
     # The headline (among the first short lines: a spam site may paste a keyword line above it) names the topic.
     lines = [line.strip() for line in lower.split("\n", 20)[:20] if line.strip()][:3]
@@ -131,4 +158,4 @@ def spam_flags(text: str, words: int) -> list[Flag]:
                 delete_confidence=0.4,
             )
         )
-    return out
+    return keyword_line_flag(text) + out

@@ -20,9 +20,12 @@ def is_spam(edit: Edit) -> bool:
 
 
 def _widened(edit: Edit, text: str, prev_end: int, next_start: int) -> Edit:
-    """The span plus one neighbouring space, so removing it leaves no double space."""
+    """The span plus one neighbouring space, so removing it leaves no double space (a whole line: its breaks)."""
     start, end = edit.offset, edit.end
-    if start > prev_end and start > 0 and text[start - 1] == " " and (end >= len(text) or text[end] in " ,.;:!?)"):
+    if (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+        while end < next_start and end < len(text) and text[end] == "\n":
+            end += 1
+    elif start > prev_end and start > 0 and text[start - 1] == " " and (end >= len(text) or text[end] in " ,.;:!?)"):
         start -= 1
     elif end < next_start and end < len(text) and text[end] == " ":
         end += 1

@@ -133,12 +133,19 @@ def test_injected_spam_is_flagged_not_removed():
     assert "Rate My Date" in c.corrected
 
 
+def test_a_keyword_line_above_the_headline_is_flagged_and_a_section_label_is_not():
+    flagged = correct("chinese women dating\n\nMy Friend Is a Mail-Order Bride\n\nWe met in Shanghai.\n")
+    line = [e for e in flagged.edits if e.rule_id == "injected.keyword_line"]
+    assert line and line[0].original_text == "chinese women dating" and not line[0].applied
+    assert not correct("world news\n\nLeaders Meet in Beijing\n\nThey met.\n").edits
+
+
 def test_the_articles_own_topic_is_not_spam_even_under_a_pasted_keyword_line():
     text = (
         "chinese women dating\n\nMy Friend Is a Mail-Order Bride\n\n"
         "I had only agreed to be the maid of honour for a mail-order bride. We met in Shanghai.\n"
     )
-    assert not [e for e in correct(text).edits if e.category.id == "injected"]
+    assert not [e for e in correct(text).edits if e.rule_id == "injected.keyword_anchor"]
     pasted = "The Two Leaders Met in Beijing\n\nThey met on Friday, as a mail-order bride site says.\n"
     assert [e for e in correct(pasted).edits if e.category.id == "injected"]
 
