@@ -52,6 +52,13 @@ def test_brand_new_after_an_adjective_is_new_not_the():
     assert "won the powers" in out
 
 
+def test_whom_as_a_subject_is_who_and_whom_as_an_object_stays():
+    out, _ = fixes("Kim Byeong-ok, a star whom starred in cult favourite Oldboy, posed beside a car.")
+    assert "a star who starred" in out
+    out, _ = fixes("The woman whom she met was kind, and the man whom the police arrested left.")
+    assert out.count("whom") == 2
+
+
 def test_pronoun_swap():
     out, edits = fixes("Olena, a 29-year-old designer from Kherson, had to leave their unique domestic town.")
     assert "her" in out.split()
