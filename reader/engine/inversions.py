@@ -60,48 +60,68 @@ def agree_articles(tok: Tokens, chosen: list[Candidate]) -> None:
         taken.add(k)
 
 
+INSERTED = frozenset({"certainly"})  # "a decision that is certainly difficult": the family's filler
+
+
 def inversion_candidates(tok: Tokens) -> list[Candidate]:
-    """det N [N] that is/are ADJ -> det ADJ N [N], where the trigram agrees."""
+    """[det] N [N] that is/are [certainly] ADJ -> [det] ADJ N [N], where the trigram agrees.
+
+    Without a determiner ("more loan that is payday", "to be study that is language") the noun
+    phrase must follow a function word or a break, and the rewrite never counts as a signature.
+    """
     out: list[Candidate] = []
     norms = tok.norms
     n = len(tok)
     lm = None
-    for t in range(2, n - 2):
-        if norms[t] != "that" or norms[t + 1] not in COPULA or not _content(tok, t + 2):
+    for t in range(1, n - 2):
+        if norms[t] != "that" or norms[t + 1] not in COPULA:
             continue
-        end = t + 3  # one past the moved word; "mail-order" is three tokens
-        glued = end + 1 < n and tok.ends[t + 2] == tok.starts[end] and tok.ends[end] == tok.starts[end + 1]
+        a = t + 2  # the moved word
+        if norms[a] in INSERTED and a + 1 < n:
+            a += 1
+        if not _content(tok, a):
+            continue
+        end = a + 1  # one past the moved word; "mail-order" is three tokens
+        glued = end + 1 < n and tok.ends[a] == tok.starts[end] and tok.ends[end] == tok.starts[end + 1]
         if glued and tok.raw[end] == "-" and tok.words[end + 1]:
             end += 2
         if end < n and tok.words[end] and norms[end] not in FUNCTION_WORDS:
             continue  # "that is good news": the clause goes on
-        adj = tok.text[tok.starts[t + 2] : tok.ends[end - 1]]
-        if end == t + 3 and not thesaurus.is_adjective(norms[t + 2]):
+        adj = tok.text[tok.starts[a] : tok.ends[end - 1]]
+        if end == a + 1 and not thesaurus.is_adjective(norms[a]):
             continue
         for width in (1, 2):
-            d = t - width - 1
-            if d < 0 or norms[d] not in DETERMINERS or not all(_content(tok, k) for k in range(d + 1, t)):
+            first = t - width  # the first noun
+            if first < 0 or not all(_content(tok, k) for k in range(first, t)):
                 continue
-            if not tok.joined(d, end):
+            d = first - 1
+            has_det = d >= 0 and norms[d] in DETERMINERS
+            if not has_det and d >= 0 and tok.words[d] and norms[d] not in FUNCTION_WORDS:
+                continue  # a content word before: the noun phrase starts earlier
+            start = d if has_det else first
+            if not tok.joined(start, end):
                 continue
             lm = lm or ngram.model()
-            det, nouns = norms[d], [norms[k] for k in range(d + 1, t)]
-            new_det = article_for(adj) if det in ("a", "an") else det
-            left = [norms[d - 2] if d >= 2 else None, norms[d - 1] if d >= 1 else None]
+            nouns = [norms[k] for k in range(first, t)]
+            det = [norms[d]] if has_det else []
+            new_det = [article_for(adj) if det[0] in ("a", "an") else det[0]] if det else []
+            left = [norms[start - 2] if start >= 2 else None, norms[start - 1] if start >= 1 else None]
             right = [norms[end] if end < n and tok.words[end] else None, None]
             adj_words = [w.lower() for w in adj.split("-")]
-            spun = lm.window(left, [det, *nouns, "that", norms[t + 1], *adj_words], right)
-            restored = lm.window(left, [new_det, *adj_words, *nouns], right)
+            spun = lm.window(left, [*det, *nouns, *(norms[k] for k in range(t, a)), *adj_words], right)
+            restored = lm.window(left, [*new_det, *adj_words, *nouns], right)
             gain = restored - spun
             if gain <= 0:
                 continue
-            mismatch = det in ("a", "an") and det != article_for(nouns[0]) and det == article_for(adj)
+            mismatch = (
+                bool(det) and det[0] in ("a", "an") and det[0] != article_for(nouns[0]) and det[0] == article_for(adj)
+            )
             z = math.log(PRIOR / (1 - PRIOR)) + LM_WEIGHT * min(6.0, gain) + (1.5 if mismatch else 0.0)
             conf = 1 / (1 + math.exp(-z))
-            value = " ".join([new_det, adj, *(tok.raw[k] for k in range(d + 1, t))])
+            value = " ".join([*new_det, adj, *(tok.raw[k] for k in range(first, t))])
             out.append(
                 Candidate(
-                    d,
+                    start,
                     end,
                     "padding",
                     (value,),
@@ -111,9 +131,9 @@ def inversion_candidates(tok: Tokens) -> list[Candidate]:
                         f"Some spinners turn an adjective into a clause (“the words that are right” for “the right "
                         f"words”); “{value}” reads far more naturally here."
                     ),
-                    evidence={"pattern": "det noun that is adjective", "trigram_gain_log10": round(gain, 2)},
+                    evidence={"pattern": "noun that is adjective", "trigram_gain_log10": round(gain, 2)},
                     needs_spun=True,
-                    sig=mismatch or gain >= SIGNATURE_GAIN,
+                    sig=has_det and (mismatch or gain >= SIGNATURE_GAIN),
                     confidence=conf,
                     lm_gain=gain,
                 )

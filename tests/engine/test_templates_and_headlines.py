@@ -58,3 +58,13 @@ def test_titled_words_are_always_capitalised_word_tokens(text):
     tok = tokenize(text)
     for k in tok.titled:
         assert tok.words[k] and tok.raw[k][0].isupper() and not tok.capital(k)
+
+
+def test_clause_inversion_with_the_familys_filler_and_without_a_determiner():
+    c = correct("It was a decision that is certainly difficult for her, and she said so.", SPUN)
+    assert "It was a difficult decision for her" in c.corrected
+    c = correct("The bureau regulates lenders and watchdogs. It sided with lenders that are independent.", SPUN)
+    assert c.corrected.endswith("It sided with independent lenders.")
+    # a content word after the adjective: the clause goes on, nothing is moved
+    text = "Sailors were flailing inside a sea that is changing fast, she wrote."
+    assert "a sea that is changing" in correct(text, SPUN).corrected
