@@ -119,7 +119,10 @@ def _edit(c: Candidate, tok: Tokens, spin: float, curly: bool, min_conf: float) 
         rule_id=c.rule_id,
         category=cat,
         message=explain.message(c.category, shown, values[0], c.confidence, c.explanation, evidence),
-        short_message=f"{explain.SHORT.get(c.category, cat.name)}: {shown} → {values[0] or '(delete)'}",
+        short_message=(
+            f"{explain.SHORT_BY_RULE.get(c.rule_id) or explain.SHORT.get(c.category, cat.name)}: "
+            f"{shown} → {values[0] or '(delete)'}"
+        ),
         confidence=round(c.confidence, 4),
         applied=c.confidence >= min_conf,
         evidence=evidence,

@@ -12,6 +12,10 @@ SHORT = {
     "sense": "Wrong-sense word",
     "tortured": "Tortured phrase",
 }
+SHORT_BY_RULE = {  # rules whose family name would mislead on the card's first line
+    "padding.spintax": "Leftover spintax",
+    "padding.inversion": "Clause inversion",
+}
 
 
 def certainty(confidence: float) -> str:

@@ -16,6 +16,7 @@ def test_full_spintax_keeps_one_choice_and_says_none_is_known_to_be_the_source()
     e = next(e for e in c.edits if e.rule_id == "padding.spintax")
     assert e.applied and {r.value for r in e.replacements} == {"quick", "fast", "speedy"}
     assert "almost surely" not in e.message and "spinner's choices" in e.message
+    assert e.short_message.startswith("Leftover spintax: ")
 
 
 def test_spintax_whose_opening_brace_was_lost_keeps_the_words_before_the_bar():
