@@ -99,11 +99,41 @@ def _side_holds(tok: Tokens, k: int | None, cond: Cond, boundary: str, gap: str)
     return False
 
 
+SENTENCE_ENDS = frozenset(".!?")
+SENTENCE_REACH = 40  # tokens each side a `sent=` condition looks at
+
+
+def _sentence_has(tok: Tokens, i: int, j: int, words: frozenset[str]) -> bool:
+    """One of `words` in the sentence around tokens [i, j) (not in the span itself), on the same line."""
+    text = tok.text
+    k = i - 1
+    while (
+        k >= max(0, i - SENTENCE_REACH)
+        and tok.raw[k] not in SENTENCE_ENDS
+        and "\n" not in text[tok.ends[k] : tok.starts[k + 1]]
+    ):
+        if tok.norms[k] in words:
+            return True
+        k -= 1
+    k = j
+    while (
+        k < min(len(tok), j + SENTENCE_REACH)
+        and tok.raw[k] not in SENTENCE_ENDS
+        and "\n" not in text[tok.ends[k - 1] : tok.starts[k]]
+    ):
+        if tok.norms[k] in words:
+            return True
+        k += 1
+    return False
+
+
 def conditions_hold(tok: Tokens, i: int, j: int, conds: tuple[Cond, ...], doc: DocContext) -> bool:
     text = tok.text
     for c in conds:
         if c.kind == "doc":
             ok = bool(doc.found(c.values))
+        elif c.kind == "sent":
+            ok = _sentence_has(tok, i, j, c.words)
         elif c.kind == "prev":
             k = i - 1 if i > 0 else None
             gap = text[tok.ends[k] : tok.starts[i]] if k is not None else ""

@@ -45,7 +45,7 @@ SPECIAL_VALUES = ("^", "$", "Cap", "low", "num")
 
 @dataclass(frozen=True, slots=True)
 class Cond:
-    kind: str  # prev | next | doc
+    kind: str  # prev | next | doc | sent
     negate: bool
     values: tuple[str, ...]
     words: frozenset[str] = frozenset()  # plain word values, for a set look-up
@@ -114,7 +114,7 @@ def _parse_context(ctx: str, where: str) -> tuple[tuple[Cond, ...], bool, bool, 
             key, _, val = part.partition("=")
             negate = key.startswith("!")
             key = key.lstrip("!")
-            if key not in ("prev", "next", "doc"):
+            if key not in ("prev", "next", "doc", "sent"):
                 raise LexiconError(f"{where}: unknown condition {part!r}")
             values = tuple(v.strip() if v.strip() in ("Cap", "^", "$") else norm(v.strip()) for v in val.split("|"))
             special = tuple(v for v in values if v in SPECIAL_VALUES or v.startswith("pos:"))

@@ -59,6 +59,13 @@ def test_whom_as_a_subject_is_who_and_whom_as_an_object_stays():
     assert out.count("whom") == 2
 
 
+def test_we_is_i_when_the_sentence_speaks_of_my_and_never_of_our():
+    out, _ = fixes("We hoped my reaction did not sound too forced.")
+    assert out.startswith("I hoped my reaction")
+    out, _ = fixes("We took our children to see my mother.")
+    assert out.startswith("We took our children")
+
+
 def test_pronoun_swap():
     out, edits = fixes("Olena, a 29-year-old designer from Kherson, had to leave their unique domestic town.")
     assert "her" in out.split()
