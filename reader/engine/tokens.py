@@ -86,6 +86,11 @@ def title_cased(text: str, starts: list[int], raw: list[str], norms: list[str], 
     if not heads:
         return frozenset()
     lower = {norms[k] for k, w in enumerate(words) if w and raw[k][0].islower()}
-    return frozenset(
-        k for ks in heads for k in ks[1:] if raw[k][0].isupper() and not raw[k].isupper() and norms[k] in lower
-    )
+    out = set()
+    for ks in heads:
+        shouting = all(raw[k].isupper() for k in ks if raw[k].isalpha())  # "TOUGH BRAND NEW RULES"
+        for k in ks[1:]:
+            # an acronym ("US", "NATO") keeps its capitals unless the whole line is in capitals
+            if raw[k][0].isupper() and (shouting or not raw[k].isupper()) and norms[k] in lower:
+                out.add(k)
+    return frozenset(out)

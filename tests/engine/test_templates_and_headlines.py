@@ -41,6 +41,16 @@ def test_title_case_headline_is_corrected_like_the_body():
     assert "imposed tough new limitations" in c.corrected
 
 
+def test_a_headline_in_capitals_is_corrected_and_keeps_its_capitals():
+    text = (
+        "PAYDAY LENDING FACES TOUGH BRAND NEW RESTRICTIONS\n"
+        "A federal agency on Thursday imposed tough brand new limitations on payday lending.\n"
+    )
+    assert correct(text, SPUN).corrected.splitlines()[0] == "PAYDAY LENDING FACES TOUGH NEW RESTRICTIONS"
+    tok = tokenize("NATO LEADERS MEET\nThe leaders met and NATO said so.\n")
+    assert {tok.raw[k] for k in tok.titled} == {"LEADERS"}
+
+
 def test_title_case_words_are_lower_case_only_when_the_document_writes_them_so():
     tok = tokenize("Putin Meets Nato Leaders After Tough Talks\nThe talks were tough, and the leaders tired.\n")
     titled = {tok.raw[k] for k in tok.titled}
