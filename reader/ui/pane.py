@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, QTextFormat, QTextOption
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from reader.ui import theme
@@ -190,15 +190,9 @@ class TextPane(QTextEdit):
             sel.cursor = QTextCursor(cur)
             sel.format = fmt
             sels.append(sel)
-        cur_sp = self._by_index.get(self._current) if self._current is not None else None
-        if cur_sp is not None:
-            line = QTextEdit.ExtraSelection()
-            c = QTextCursor(self.document())
-            c.setPosition(self._map(cur_sp.start))
-            line.cursor = c
-            line.format.setBackground(theme.current_paragraph_colour(self._dark))
-            line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            sels.insert(0, line)
+        # The current change's line band is painted by paintEvent, not as a FullWidthSelection: Qt draws
+        # that selection from the block's lines without checking it has any, and a block whose layout an
+        # alignment step had just reset (a jump far down a long text) crashed the paint (QTextLine::textStart).
         self.setExtraSelections(sels)
         self.viewport().update()
 
@@ -319,7 +313,30 @@ class TextPane(QTextEdit):
             if sp is not None:
                 self.span_clicked.emit(sp.index)
 
+    def _current_line_rect(self) -> QRectF | None:
+        """The full-width band of the line holding the current change's start, in viewport coordinates;
+        None when that block has no laid-out lines yet (it gets one on a later paint)."""
+        sp = self._by_index.get(self._current) if self._current is not None else None
+        if sp is None:
+            return None
+        pos = self._map(sp.start)
+        block = self.document().findBlock(pos)
+        bl = block.layout()
+        if not block.isValid() or bl is None or bl.lineCount() == 0:
+            return None
+        line = bl.lineForTextPosition(pos - block.position())
+        if not line.isValid():
+            return None
+        top = self.document().documentLayout().blockBoundingRect(block).y() + line.y()
+        y = top - self.verticalScrollBar().value()
+        return QRectF(0, y, self.viewport().width(), line.height())
+
     def paintEvent(self, event) -> None:  # noqa: N802
+        band = self._current_line_rect()
+        if band is not None and band.intersects(QRectF(self.viewport().rect())):  # under the text
+            under = QPainter(self.viewport())
+            under.fillRect(band, theme.current_paragraph_colour(self._dark))
+            under.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
