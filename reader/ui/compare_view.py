@@ -22,7 +22,7 @@ from reader.review import Decision, effective_value
 from reader.ui import theme
 from reader.ui.change_bar import ChangeBar, Mark
 from reader.ui.pane import TextPane
-from reader.ui.spans import Prepared, Span, SpanIndex, State, edit_state, prepare, span_index, update_right
+from reader.ui.spans import Prepared, SpanList, State, prepare, update_left, update_right
 
 INCREMENTAL_UP_TO = 500  # decisions at once redrawn by shifting spans; more than that: recompute all
 MARK_ROWS = 2048  # long texts: at most one tick per 1/2048 of the bar, category and state
@@ -132,7 +132,6 @@ class Ready:
     category_filter: str | None
     dark: bool
     hidden: set[int]
-    indexes: tuple[SpanIndex, SpanIndex]
     marks: tuple[list[Mark], list[Mark]] | None
 
 
@@ -158,7 +157,6 @@ def ready_for(
         category_filter,
         dark,
         hidden,
-        (span_index(prepared.left), span_index(prepared.right)),
         CompareView.marks_for(prepared, len(correction.text), categories, hidden, dark),
     )
 
@@ -219,6 +217,8 @@ class CompareView(QWidget):
         self._syncing = False  # the feedback guard for synchronised scrolling
         self._scroll_source: TextPane = self.left  # the pane the reader scrolled last (the other follows)
         self._bulk_drawing = False  # a bulk's words are being replaced in chunks (bulk_apply .. bulk_finish)
+        self._editing = False  # a decision's words are going to Qt (update_decisions): layout signals wait
+        self._aligning = False  # inside _align_more (its own edits' layout signals must not start another)
         self._aligned_upto = 0
         self._keep_until = 0.0  # monotonic time until which the current change is held in view
         self._categories: dict[int, str] = {}
@@ -296,9 +296,9 @@ class CompareView(QWidget):
         self.legend.set_categories(ready.legend, self.dark, self.category_filter)
         self._categories = ready.categories
         if ready.category_filter == self.category_filter and ready.dark == self.dark:
-            self._show(ready.prepared, ready.marks, ready.indexes, ready.hidden)
+            self._show(ready.prepared, ready.marks, ready.hidden)
         else:  # the filter or the colours changed while the worker ran
-            self._show(ready.prepared, None, ready.indexes)
+            self._show(ready.prepared, None)
         if len(correction.text) <= EXACT_MARKS_BELOW:
             self._settle_document(correction, keep)
             return
@@ -343,6 +343,10 @@ class CompareView(QWidget):
 
     def update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None = None) -> None:
         """Redraw after decisions; with `changed` only those edits' text and the spans after them move."""
+        with self.left.held(), self.right.held():  # each pane's highlights made once, at the end
+            self._update_decisions(decisions, changed)
+
+    def _update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None) -> None:
         if self.correction is None:
             return
         self.decisions = dict(decisions)
@@ -351,24 +355,26 @@ class CompareView(QWidget):
         else:
             c = self.correction
             old_text, old_right = self.right.text, self.right.spans()
-            text, right = update_right(
-                c, self.decisions, old_text, old_right, changed, (self.right._starts, self.right._by_index)
-            )
-            left = list(self.left.spans())
-            by_index = dict(self.left._by_index)
-            for i in changed:
-                sp = left[i]
-                by_index[i] = left[i] = Span(i, sp.start, sp.end, edit_state(c.edits[i], self.decisions.get(i)))
-            if text != old_text:  # only the changed words go to Qt (comparing 1 MB texts to find them took 20 ms)
-                reps = self.bulk_replacements(c, self.decisions, changed, old_text, old_right, self.right._map)
-                self._replace_right(reps)
-                self.right.adopt_text(text)
-            self._show(Prepared(left, text, right), indexes=((self.left._starts, by_index), None), hidden=self.hidden)
+            text, right = update_right(c, self.decisions, old_text, old_right, changed)  # O(changes), not O(edits)
+            left = update_left(c, self.decisions, self.left.spans(), changed)
+            # While Qt takes the new words, its layout signals come with the old spans still in the pane: the
+            # keep-in-view check measured the change there, re-centred, and each scroll and alignment step
+            # edited the document again (a cascade of 300 ms on a long article). Handled once, after.
+            self._editing = True
+            try:
+                if text != old_text:  # only the changed words go to Qt (comparing 1 MB texts took 20 ms)
+                    reps = self.bulk_replacements(c, self.decisions, changed, old_text, old_right, self.right._map)
+                    self._replace_right(reps)
+                    self.right.adopt_text(text, [t for _a, _b, t in reps])
+                self._show(Prepared(left, text, right), hidden=self.hidden)
+            finally:
+                self._editing = False
             # paragraphs above the first change kept their heights: re-pad from there, not from the top
             if changed:
                 first = self.left.document().findBlock(self.left._map(min(c.edits[i].offset for i in changed)))
                 self._aligned_upto = min(self._aligned_upto, max(0, first.blockNumber()))
             self._align_more()
+            self._range_changed()
             return
         self.align()
 
@@ -380,10 +386,12 @@ class CompareView(QWidget):
         """(UTF-16 start, end, new text) in the right pane for each changed edit, last first.
 
         Pure (a worker computes it): `text`, `spans` and `utf16` are the right pane's at the start."""
-        by_index = {sp.index: sp for sp in spans}
+        spans = SpanList.of(spans)
+        # a few: found by bisection (a dict of 60,000 spans took 50 ms a decision); many: one walk
+        find = spans.get if len(indices) * 16 < len(spans) else {sp.index: sp for sp in spans}.get
         out = []
         for i in sorted(indices, reverse=True):
-            sp = by_index.get(i)
+            sp = find(i)
             if sp is None:
                 continue
             e = correction.edits[i]
@@ -440,7 +448,6 @@ class CompareView(QWidget):
         marks,
         decisions: Mapping[int, Decision],
         edited: bool,
-        indexes=None,
         align: bool = True,
     ) -> None:
         """The document now holds the replaced words: adopt that text, then the worker's spans and ticks."""
@@ -451,7 +458,7 @@ class CompareView(QWidget):
         if prepared is None:
             self._render()
         else:
-            self._show(prepared, marks, indexes)
+            self._show(prepared, marks)
         for bar in (self.left_bar, self.right_bar):
             bar.setUpdatesEnabled(True)
         if align:
@@ -479,15 +486,14 @@ class CompareView(QWidget):
         assert self.correction is not None
         self._show(prepared or prepare(self.correction, self.decisions))
 
-    def _show(self, prepared: Prepared, marks=None, indexes=None, hidden: set[int] | None = None) -> None:
-        """Text and spans on screen; `marks`, `indexes` and `hidden` when a worker made them."""
+    def _show(self, prepared: Prepared, marks=None, hidden: set[int] | None = None) -> None:
+        """Text and spans on screen; `marks` and `hidden` when a worker made them."""
         c = self.correction
         assert c is not None
         self.hidden = hidden if hidden is not None else hidden_for(c, self.category_filter)
         self.right.set_text(prepared.right_text)
-        li, ri = indexes if indexes is not None else (None, None)
-        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark, li)
-        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark, ri)
+        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark)
+        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark)
         if marks is not None:  # computed on a worker
             self._marks_timer.stop()
             self._marks_jobs.clear()
@@ -524,6 +530,10 @@ class CompareView(QWidget):
 
     # ---- current change and navigation ----------------------------------------------------------
     def set_current(self, index: int | None, scroll: bool = True) -> None:
+        with self.left.held(), self.right.held():  # scrolling there and aligning asked for them again and again
+            self._set_current(index, scroll)
+
+    def _set_current(self, index: int | None, scroll: bool) -> None:
         self.current = index
         for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
             pane.set_current(index)
@@ -552,6 +562,8 @@ class CompareView(QWidget):
     def _range_changed(self) -> None:
         """A pane's height changed (alignment, lazy layout): a change just jumped to must stay on screen,
         and paragraphs the layout has reached near the view get aligned."""
+        if self._editing:
+            return
         if self.correction is not None and not self._syncing:
             self._extend_alignment()
         i = self.current
@@ -587,6 +599,15 @@ class CompareView(QWidget):
         out); a walk longer than `budget_s` goes on in the next turns, and the rest of the text
         is aligned in idle slices after that, so a long article never holds the event loop long.
         """
+        if self._aligning:  # a layout signal of this very walk's edits: it goes on from where this one stops
+            return
+        self._aligning = True
+        try:
+            self._align_walk(target, budget_s)
+        finally:
+            self._aligning = False
+
+    def _align_walk(self, target: float | None, budget_s: float) -> None:
         ldoc, rdoc = self.left.document(), self.right.document()
         if ldoc.blockCount() != rdoc.blockCount():
             self._marks_timer.start()

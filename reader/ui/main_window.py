@@ -734,7 +734,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
             self.review_status.set_counts(0, None, 0, 0)
             self.review_status.set_spin(None)
             return
-        states = Counter(sp.state for sp in self.view.left.spans())  # the view's spans already hold them
+        states = Counter(self.view.left.spans().state_counts())  # kept up to date by each change, not recounted
         done = {
             "pending": states[State.APPLIED] + states[State.SUGGESTED] + states[State.FLAG],
             "accepted": states[State.ACCEPTED],

@@ -15,7 +15,7 @@ from reader.review import Decision, Status
 from reader.ui.actions import A
 from reader.ui.compare_view import NEXT_TURN_MS
 from reader.ui.errors_text import message_for
-from reader.ui.spans import prepare, span_index
+from reader.ui.spans import prepare
 from reader.ui.undo import Changes, DecisionCommand
 from reader.ui.workers import collector_pause
 
@@ -131,7 +131,7 @@ class ReviewMixin:
             reps = view.bulk_replacements(correction, snapshot, indices, text, spans, utf16)
             prepared = prepare(correction, snapshot)
             marks = view.marks_for(prepared, len(correction.text), cats, hidden, dark)
-            return reps, (prepared, marks, (span_index(prepared.left), span_index(prepared.right)))
+            return reps, (prepared, marks)
 
         def ready(result) -> None:
             if token != self._bulk_token:
@@ -151,7 +151,7 @@ class ReviewMixin:
         self.runner.submit(
             work,
             on_result=ready,
-            on_error=lambda e: (self.show_error(message_for(e)), ready(([], (None, None, None)))),
+            on_error=lambda e: (self.show_error(message_for(e)), ready(([], (None, None)))),
             name="prepare",
         )
 
@@ -185,8 +185,8 @@ class ReviewMixin:
             return
         prepared, done = self._bulk_prepared, self._bulk_done_reps
         self._bulk_prepared, self._bulk_done_reps = None, []
-        prepared, marks, indexes = prepared or (None, None, None)
-        self.view.bulk_finish(prepared, marks, self._bulk_snapshot, bool(done), indexes, align=False)
+        prepared, marks = prepared or (None, None)
+        self.view.bulk_finish(prepared, marks, self._bulk_snapshot, bool(done), align=False)
         # the rest in the next turns, one step each (together they held the event loop 100 ms)
         token = self._bulk_token
         QTimer.singleShot(NEXT_TURN_MS, lambda: self._bulk_tail(token))
