@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
@@ -258,6 +259,21 @@ class CompareView(QWidget):
             pane.span_clicked.connect(self.span_clicked)
             bar.jump_requested.connect(self.jump_to_fraction)
 
+    @contextmanager
+    def _held(self) -> Iterator[None]:
+        """Selections asked for inside are made once per pane, at the end (see TextPane.held)."""
+        with self.left.held(), self.right.held():
+            yield
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Layout signals of edits made inside do not align or re-centre (the caller does after)."""
+        was, self._editing = self._editing, True
+        try:
+            yield
+        finally:
+            self._editing = was
+
     # ---- content --------------------------------------------------------------------------------
     def clear(self, left_text: str = "", message: str = "") -> None:
         """Show the spun text alone (while the engine works) or nothing."""
@@ -284,6 +300,14 @@ class CompareView(QWidget):
     ) -> None:
         """Show a correction; `prepared` (spans, or all of ready_for(), computed on a worker) saves the GUI
         thread the walk over every edit."""
+        # the new texts' layout signals come before their spans: alignment and keep-in-view wait for
+        # _settle_document (aligning there meanwhile cost 10 ms); highlights made once per pane
+        with self._held(), self._quiet():
+            self._set_document(correction, decisions, prepared)
+
+    def _set_document(
+        self, correction: Correction, decisions: Mapping[int, Decision], prepared: Prepared | Ready | None
+    ) -> None:
         if isinstance(prepared, Ready) and prepared.correction is correction:
             ready = prepared
         else:
@@ -310,6 +334,10 @@ class CompareView(QWidget):
         QTimer.singleShot(NEXT_TURN_MS, lambda: self._settle_document(correction, keep))
 
     def _settle_document(self, correction: Correction, keep: int) -> None:
+        with self._held():
+            self._settle(correction, keep)
+
+    def _settle(self, correction: Correction, keep: int) -> None:
         if self._settling is correction:
             self._settling = None
             self.setUpdatesEnabled(True)
@@ -333,6 +361,10 @@ class CompareView(QWidget):
         range may not reach it yet: try again on the next turns until it sits there."""
         if self.correction is None or offset >= len(self.left.text):
             return
+        with self._held():  # the scroll, the other pane following and the alignment each remade highlights
+            self._scroll_there(offset, tries)
+
+    def _scroll_there(self, offset: int, tries: int) -> None:
         cur = QTextCursor(self.left.document())
         cur.setPosition(self.left._map(offset))
         self.left.document().documentLayout().blockBoundingRect(cur.block())  # lays out up to there
@@ -343,7 +375,7 @@ class CompareView(QWidget):
 
     def update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None = None) -> None:
         """Redraw after decisions; with `changed` only those edits' text and the spans after them move."""
-        with self.left.held(), self.right.held():  # each pane's highlights made once, at the end
+        with self._held():  # each pane's highlights made once, at the end
             self._update_decisions(decisions, changed)
 
     def _update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None) -> None:
@@ -360,15 +392,12 @@ class CompareView(QWidget):
             # While Qt takes the new words, its layout signals come with the old spans still in the pane: the
             # keep-in-view check measured the change there, re-centred, and each scroll and alignment step
             # edited the document again (a cascade of 300 ms on a long article). Handled once, after.
-            self._editing = True
-            try:
+            with self._quiet():
                 if text != old_text:  # only the changed words go to Qt (comparing 1 MB texts took 20 ms)
                     reps = self.bulk_replacements(c, self.decisions, changed, old_text, old_right, self.right._map)
                     self._replace_right(reps)
                     self.right.adopt_text(text, [t for _a, _b, t in reps])
                 self._show(Prepared(left, text, right), hidden=self.hidden)
-            finally:
-                self._editing = False
             # paragraphs above the first change kept their heights: re-pad from there, not from the top
             if changed:
                 first = self.left.document().findBlock(self.left._map(min(c.edits[i].offset for i in changed)))
@@ -530,7 +559,7 @@ class CompareView(QWidget):
 
     # ---- current change and navigation ----------------------------------------------------------
     def set_current(self, index: int | None, scroll: bool = True) -> None:
-        with self.left.held(), self.right.held():  # scrolling there and aligning asked for them again and again
+        with self._held():  # scrolling there and aligning asked for them again and again
             self._set_current(index, scroll)
 
     def _set_current(self, index: int | None, scroll: bool) -> None:
@@ -710,9 +739,10 @@ class CompareView(QWidget):
         self._syncing = True
         self._scroll_source = src
         try:
-            self._sync_now(src, dst)
-            if self.correction is not None:
-                self._extend_alignment()
+            with self._held():  # both panes' highlights once, after the follow and the alignment
+                self._sync_now(src, dst)
+                if self.correction is not None:
+                    self._extend_alignment()
         finally:
             self._syncing = False
         self._update_view_frames()
