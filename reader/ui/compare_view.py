@@ -430,13 +430,26 @@ class CompareView(QWidget):
                 out.append((utf16(sp.start), utf16(sp.end), shown))
         return out
 
+    def bulk_begin(self) -> None:
+        """A bulk's drawing starts (bulk_finish ends it): no paragraph alignment until then. Its chunks
+        change the paragraphs and bulk_finish aligns from the top anyway; steps of it meanwhile, with the
+        bulk's worker running Python, waited at each Qt call for the interpreter's lock (120-180 ms)."""
+        self._bulk_drawing = True
+        self._align_idle.stop()
+        self._align_retry.stop()
+
+    def bulk_abort(self) -> None:
+        """The bulk will not be finished (another article): alignment and the bars go on as before."""
+        self._bulk_drawing = False
+        for bar in (self.left_bar, self.right_bar):
+            bar.setUpdatesEnabled(True)
+
     def bulk_apply(self, replacements: list[tuple[int, int, str]], shift: int = 0) -> int:
         """Replace words in the right pane's document: positions from the text before the bulk, ascending,
         `shift` the UTF-16 growth of the ones applied before. Returns the shift after these."""
         for bar in (self.left_bar, self.right_bar):  # their ticks wait for the final spans
             bar.setUpdatesEnabled(False)
-        self._bulk_drawing = True  # no idle alignment of paragraphs the chunks are changing (bulk_finish aligns)
-        self._align_idle.stop()
+        self.bulk_begin()
         if not replacements:
             return shift
         cur = QTextCursor(self.right.document())
@@ -593,6 +606,10 @@ class CompareView(QWidget):
         and paragraphs the layout has reached near the view get aligned."""
         if self._editing:
             return
+        with self._held():  # the alignment and re-centring below scroll and edit: highlights once, after
+            self._keep_current()
+
+    def _keep_current(self) -> None:
         if self.correction is not None and not self._syncing:
             self._extend_alignment()
         i = self.current
@@ -628,11 +645,12 @@ class CompareView(QWidget):
         out); a walk longer than `budget_s` goes on in the next turns, and the rest of the text
         is aligned in idle slices after that, so a long article never holds the event loop long.
         """
-        if self._aligning:  # a layout signal of this very walk's edits: it goes on from where this one stops
+        if self._aligning or self._bulk_drawing:  # a signal of this very walk's edits; a bulk (see bulk_begin)
             return
         self._aligning = True
         try:
-            self._align_walk(target, budget_s)
+            with self._held():  # its paddings move the text under both views: highlights once, after
+                self._align_walk(target, budget_s)
         finally:
             self._aligning = False
 

@@ -51,7 +51,8 @@ class TextPane(QTextEdit):
         self._current: int | None = None
         self._drawn = (0, 0)
         self._hold = 0  # inside held(): selections wait for its end
-        self._stale = False
+        self._stale = False  # asked for inside held(): made at its end
+        self._moved = False  # scrolled inside held(): made at its end if the view left the drawn spans
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
         self.verticalScrollBar().rangeChanged.connect(lambda *_r: self._scrolled())  # the lazy layout went on
         self._hovered: int | None = None
@@ -175,9 +176,10 @@ class TextPane(QTextEdit):
     def _scrolled(self) -> None:
         if len(self._spans) <= WINDOWED_ABOVE:
             return
-        if self._hold:  # made at the end of it, for where the view is then
-            self._stale = True
+        if self._hold:  # looked at at the end of it, for where the view is then
+            self._moved = True
             return
+        self._moved = False
         t, b = self._visible_range()
         a, e = self._drawn
         if (a, e) == (0, 0) or t < a or min(b, len(self._spans)) > e:  # the view left the drawn spans
@@ -194,12 +196,14 @@ class TextPane(QTextEdit):
             self._hold -= 1
             if not self._hold and self._stale:
                 self._refresh_selections()
+            elif not self._hold and self._moved:
+                self._scrolled()
 
     def _refresh_selections(self) -> None:
         if self._hold:
             self._stale = True
             return
-        self._stale = False
+        self._stale = self._moved = False
         sels = []
         formats: dict[tuple[str, str], object] = {}
         a, b = self._drawn = self._window()

@@ -121,6 +121,7 @@ class ReviewMixin:
         token, correction, snapshot = self._bulk_token, self.correction, dict(self.decisions)
         self._bulk_busy_shown()
         self._bulk_snapshot = snapshot
+        self.view.bulk_begin()
         self._bulk_reps, self._bulk_done_reps, self._bulk_total = [], [], 0
         self._bulk_prepared = None
         view = self.view
@@ -232,6 +233,7 @@ class ReviewMixin:
         self._bulk_active = False
         self._bulk_queue, self._bulk_reps, self._bulk_done_reps, self._bulk_later = [], [], [], set()
         self._bulk_prepared = None
+        self.view.bulk_abort()
         self._bulk_step_done()
 
     def bulk_busy(self) -> bool:
