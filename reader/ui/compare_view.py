@@ -36,7 +36,7 @@ SLICE_S = 0.012  # GUI time per slice of that work
 # same pass as the posted events before it, so their times added up into one stall
 NEXT_TURN_MS = 1
 ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop at most
-ALIGN_BUDGET_S = 0.025  # and about this long
+ALIGN_BUDGET_S = 0.015  # and about this long (the padding after the walk, and Qt's relayout, add as much)
 IDLE_ALIGN_S = 0.006  # the rest of a long text: slices this long (the padding after the walk about doubles it)
 IDLE_ALIGN_GAP_MS = 5  # with this much room between them for everything else
 ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
@@ -234,7 +234,7 @@ class CompareView(QWidget):
         self._decidable: tuple | None = None  # (visible indices, set) of decidable_indices()
         self._align_retry = QTimer(self)
         self._align_retry.setSingleShot(True)
-        self._align_retry.setInterval(0)
+        self._align_retry.setInterval(NEXT_TURN_MS)  # not in the same pass as the handler that started it
         self._align_retry.timeout.connect(self._align_resume)
         self._align_idle = QTimer(self)
         self._align_idle.setSingleShot(True)
@@ -242,13 +242,13 @@ class CompareView(QWidget):
         self._align_idle.timeout.connect(self._align_idle_step)
         self._marks_timer = QTimer(self)  # coalesces the several reasons to recompute ticks into one
         self._marks_timer.setSingleShot(True)
-        self._marks_timer.setInterval(0)
+        self._marks_timer.setInterval(NEXT_TURN_MS)
         self._marks_timer.timeout.connect(self._update_marks)
         self._marks_of: dict[str, tuple] = {}  # pane side -> (spans, hidden, dark) its bar's ticks were made from
         self._marks_jobs: dict[str, tuple] = {}  # pane side -> (source, steps, out): ticks being made in slices
         self._marks_step_timer = QTimer(self)
         self._marks_step_timer.setSingleShot(True)
-        self._marks_step_timer.setInterval(0)
+        self._marks_step_timer.setInterval(NEXT_TURN_MS)
         self._marks_step_timer.timeout.connect(self._marks_step)
 
         for pane, other, bar in ((self.left, self.right, self.left_bar), (self.right, self.left, self.right_bar)):
@@ -343,9 +343,13 @@ class CompareView(QWidget):
             self.setUpdatesEnabled(True)
         if self.correction is not correction:
             return  # another text came meanwhile
-        self.align()
         if keep:  # the reader scrolled the preview while the engine worked: stay there
+            self._aligned_upto = 0  # the scroll's follow aligns from the top (a second walk here doubled it)
             self._scroll_to_offset(keep)
+            if not self._align_retry.isActive():
+                self._align_retry.start()
+        else:
+            self.align()
 
     def _reading_position(self, new_text: str) -> int:
         """The code point at the top of the left pane, if the new text has the same words up to it."""
@@ -398,11 +402,12 @@ class CompareView(QWidget):
                     self._replace_right(reps)
                     self.right.adopt_text(text, [t for _a, _b, t in reps])
                 self._show(Prepared(left, text, right), hidden=self.hidden)
-            # paragraphs above the first change kept their heights: re-pad from there, not from the top
-            if changed:
-                first = self.left.document().findBlock(self.left._map(min(c.edits[i].offset for i in changed)))
-                self._aligned_upto = min(self._aligned_upto, max(0, first.blockNumber()))
-            self._align_more()
+            # paragraphs above the first change kept their heights: re-pad from there, not from the top; a
+            # change below where the walk has reached is padded when it gets there (a walk here cost 25 ms)
+            first = self.left.document().findBlock(self.left._map(min((c.edits[i].offset for i in changed), default=0)))
+            if changed and first.blockNumber() < self._aligned_upto:
+                self._aligned_upto = max(0, first.blockNumber())
+                self._align_more()
             self._range_changed()
             return
         self.align()

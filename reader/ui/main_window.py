@@ -36,7 +36,7 @@ from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
 from reader.ui.comforts import ComfortsMixin, FindBar
-from reader.ui.compare_view import CompareView, Ready, ready_for
+from reader.ui.compare_view import NEXT_TURN_MS, CompareView, Ready, ready_for
 from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
@@ -133,7 +133,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._gc_paused = False  # the cycle collector is paused while a bulk runs
         self._bulk_timer = QTimer(self)
         self._bulk_timer.setSingleShot(True)
-        self._bulk_timer.setInterval(0)
+        self._bulk_timer.setInterval(NEXT_TURN_MS)  # each chunk a turn of its own
         self._bulk_timer.timeout.connect(self._bulk_chunk)
         self.last_message = ""
 
