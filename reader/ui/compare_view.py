@@ -39,6 +39,7 @@ ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the 
 ALIGN_BUDGET_S = 0.015  # and about this long (the padding after the walk, and Qt's relayout, add as much)
 IDLE_ALIGN_S = 0.006  # the rest of a long text: slices this long (the padding after the walk about doubles it)
 IDLE_ALIGN_GAP_MS = 5  # with this much room between them for everything else
+TURN_GAP_S = 0.002  # work that ended less than this ago most likely ran in this same pass of the event loop
 ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
 
 
@@ -219,6 +220,8 @@ class CompareView(QWidget):
         self._scroll_source: TextPane = self.left  # the pane the reader scrolled last (the other follows)
         self._bulk_drawing = False  # a bulk's words are being replaced in chunks (bulk_apply .. bulk_finish)
         self._editing = False  # a decision's words are going to Qt (update_decisions): layout signals wait
+        self._worked_at = 0.0  # when the last long piece of GUI work ended (turn_taken)
+        self._waited: set[str] = set()  # the steps that waited a pass for it (they do not wait twice)
         self._aligning = False  # inside _align_more (its own edits' layout signals must not start another)
         self._aligned_upto = 0
         self._keep_until = 0.0  # monotonic time until which the current change is held in view
@@ -304,6 +307,7 @@ class CompareView(QWidget):
         # _settle_document (aligning there meanwhile cost 10 ms); highlights made once per pane
         with self._held(), self._quiet():
             self._set_document(correction, decisions, prepared)
+        self.worked()
 
     def _set_document(
         self, correction: Correction, decisions: Mapping[int, Decision], prepared: Prepared | Ready | None
@@ -381,6 +385,7 @@ class CompareView(QWidget):
         """Redraw after decisions; with `changed` only those edits' text and the spans after them move."""
         with self._held():  # each pane's highlights made once, at the end
             self._update_decisions(decisions, changed)
+        self.worked()
 
     def _update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None) -> None:
         if self.correction is None:
@@ -510,6 +515,7 @@ class CompareView(QWidget):
             bar.setUpdatesEnabled(True)
         if align:
             self.align()
+        self.worked()
 
     def set_correction(self, correction: Correction) -> None:
         """Same edits, re-marked for another threshold."""
@@ -658,6 +664,7 @@ class CompareView(QWidget):
                 self._align_walk(target, budget_s)
         finally:
             self._aligning = False
+            self.worked()
 
     def _align_walk(self, target: float | None, budget_s: float) -> None:
         ldoc, rdoc = self.left.document(), self.right.document()
@@ -732,13 +739,33 @@ class CompareView(QWidget):
             self.aligned.emit()
 
     def _align_idle_step(self) -> None:
-        if self.correction is not None and not self._align_retry.isActive() and not self._bulk_drawing:
+        if self.turn_taken("idle"):
+            self._align_idle.start()
+        elif self.correction is not None and not self._align_retry.isActive() and not self._bulk_drawing:
             self._align_more(float("inf"), IDLE_ALIGN_S)
 
     def _align_resume(self) -> None:
+        if self.turn_taken("align"):
+            self._align_retry.start()
+            return
         target, self._align_target = self._align_target, 0.0
         if self.correction is not None:
             self._align_more(target)
+
+    def worked(self) -> None:
+        """Note that tens of milliseconds of GUI work just ended (see turn_taken)."""
+        self._worked_at = time.perf_counter()
+
+    def turn_taken(self, who: str) -> bool:
+        """Whether such work ended a moment ago, most likely in this same pass of the event loop: the
+        follow-up steps (alignment, ticks, bulk chunks) then wait for the next pass, so one pass never
+        adds two of them up (timers due together fire in one pass: 35 + 27 ms made a 80 ms stall).
+        `who` waits once at most in a row (two steps waiting for each other starved one for a minute)."""
+        if time.perf_counter() - self._worked_at < TURN_GAP_S and who not in self._waited:
+            self._waited.add(who)
+            return True
+        self._waited.discard(who)
+        return False
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -813,6 +840,9 @@ class CompareView(QWidget):
 
     def _marks_step(self) -> None:
         """Advance the long texts' tick jobs by one slice of about SLICE_S; hand finished ones to their bar."""
+        if self.turn_taken("marks"):
+            self._marks_step_timer.start()
+            return
         t0 = time.perf_counter()
         for side, (source, steps, out) in list(self._marks_jobs.items()):
             if not self._marks_current(side, source):  # the spans changed meanwhile: _update_marks starts over

@@ -51,6 +51,7 @@ class ReviewMixin:
             self._bulk_busy_shown()
             if not self._bulk_active:  # in the next turn: this one already walked every edit
                 QTimer.singleShot(NEXT_TURN_MS, self._bulk_start)
+            self.view.worked()
             return
         self._write_decisions(dict(changes))
         if self._bulk_active or self._bulk_queue:  # a bulk drawing or about to start (its snapshot takes this in)
@@ -159,6 +160,9 @@ class ReviewMixin:
     def _bulk_chunk(self) -> None:
         if not self._bulk_active:
             return
+        if self.view.turn_taken("chunk"):  # another long step ran in this pass: this chunk in the next one
+            self._bulk_timer.start()
+            return
         t0 = time.perf_counter()
         n = self._bulk_size
         chunk = self._bulk_reps[-n:]
@@ -174,13 +178,17 @@ class ReviewMixin:
         done, total = self._bulk_total - len(self._bulk_reps), max(1, self._bulk_total)
         if done * 20 // total != (done - len(chunk)) * 20 // total:  # every 5%: a repaint costs a few ms
             self.review_status.set_progress(done, total)
+        self.view.worked()
         if self._bulk_reps:
             self._bulk_timer.start()
-        else:
-            self._bulk_maybe_finish()
+        else:  # the final spans in a turn of their own
+            QTimer.singleShot(NEXT_TURN_MS, self._bulk_maybe_finish)
 
     def _bulk_maybe_finish(self) -> None:
         if not self._bulk_active or self._bulk_prepared is None:
+            return
+        if self.view.turn_taken("finish"):
+            QTimer.singleShot(NEXT_TURN_MS, self._bulk_maybe_finish)
             return
         if self._bulk_timer.isActive() or self._bulk_reps:
             return
@@ -195,6 +203,9 @@ class ReviewMixin:
     def _bulk_tail(self, token: int, step: int = 0) -> None:
         """After a bulk's final spans: re-pad the paragraphs, then draw the clicks made meanwhile, then done."""
         if token != self._bulk_token or not self._bulk_active:
+            return
+        if self.view.turn_taken("tail"):
+            QTimer.singleShot(NEXT_TURN_MS, lambda: self._bulk_tail(token, step))
             return
         if step == 0:
             self.view.align()
