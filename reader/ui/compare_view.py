@@ -187,6 +187,7 @@ class CompareView(QWidget):
     span_clicked = Signal(int)
     current_changed = Signal(object)  # index or None
     aligned = Signal()
+    shown = Signal()  # a long text's right side and reading position are in (set_document spreads them)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -220,6 +221,8 @@ class CompareView(QWidget):
         self._scroll_source: TextPane = self.left  # the pane the reader scrolled last (the other follows)
         self._bulk_drawing = False  # a bulk's words are being replaced in chunks (bulk_apply .. bulk_finish)
         self._editing = False  # a decision's words are going to Qt (update_decisions): layout signals wait
+        self._right_pending: set[int] | None = None  # a long text's right side is drawn in the next turn (and
+        # these decisions made before it with it); None: nothing waits
         self._worked_at = 0.0  # when the last long piece of GUI work ended (turn_taken)
         self._waited: set[str] = set()  # the steps that waited a pass for it (they do not wait twice)
         self._aligning = False  # inside _align_more (its own edits' layout signals must not start another)
@@ -235,6 +238,10 @@ class CompareView(QWidget):
         self._visible: tuple | None = None  # (correction, hidden, indices) of visible_indices()
         self._settling: Correction | None = None  # a long text shown, its padding and scrolling next turn
         self._decidable: tuple | None = None  # (visible indices, set) of decidable_indices()
+        self._keep_timer = QTimer(self)  # after a jump: the change re-centred until its paragraph is laid out
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(40)
+        self._keep_timer.timeout.connect(self._keep_check)
         self._align_retry = QTimer(self)
         self._align_retry.setSingleShot(True)
         self._align_retry.setInterval(NEXT_TURN_MS)  # not in the same pass as the handler that started it
@@ -284,6 +291,7 @@ class CompareView(QWidget):
             self._settling = None
             self.setUpdatesEnabled(True)
         self._bulk_drawing = False  # a bulk left unfinished (another article) draws no more
+        self._right_pending = None
         for bar in (self.left_bar, self.right_bar):
             bar.setUpdatesEnabled(True)
         self.correction = None
@@ -323,18 +331,47 @@ class CompareView(QWidget):
         self.left.set_text(correction.text)
         self.legend.set_categories(ready.legend, self.dark, self.category_filter)
         self._categories = ready.categories
-        if ready.category_filter == self.category_filter and ready.dark == self.dark:
+        if len(correction.text) <= EXACT_MARKS_BELOW:
+            self._show_ready(ready)
+            self._settle_document(correction, keep)
+            return
+        # A long text in three turns: the left text and spans here (the status counts read them), the right
+        # ones in the next turn, then the paragraphs padded and the reading position restored (all in one
+        # turn held the event loop 150 ms). Nothing is painted in between, so the reader never sees the
+        # text unpadded or scrolled to the top; decisions made meanwhile are drawn once the right is in.
+        self.setUpdatesEnabled(False)
+        self._settling = correction
+        self.hidden = ready.hidden if self._ready_current(ready) else hidden_for(correction, self.category_filter)
+        self.left.set_spans(ready.prepared.left, self._categories, self.hidden, self.dark)
+        self.right.forget_spans()
+        self._right_pending = set()
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._show_right(correction, ready, keep))
+
+    def showing(self) -> bool:
+        """Whether a long text is still being put on screen (its right side and settling come in later turns)."""
+        return self._settling is not None
+
+    def _ready_current(self, ready: Ready) -> bool:
+        """Whether the worker made `ready` for the filter and colours shown now."""
+        return ready.category_filter == self.category_filter and ready.dark == self.dark
+
+    def _show_ready(self, ready: Ready) -> None:
+        if self._ready_current(ready):
             self._show(ready.prepared, ready.marks, ready.hidden)
         else:  # the filter or the colours changed while the worker ran
             self._show(ready.prepared, None)
-        if len(correction.text) <= EXACT_MARKS_BELOW:
-            self._settle_document(correction, keep)
-            return
-        # A long text: the paragraphs padded and the reading position restored in the next turn (with the
-        # texts and spans they held the event loop 150 ms in one). Nothing is painted in between, so the
-        # reader never sees the text unpadded or scrolled to the top.
-        self.setUpdatesEnabled(False)
-        self._settling = correction
+
+    def _show_right(self, correction: Correction, ready: Ready, keep: int) -> None:
+        """The second turn of showing a long text: the right text and both panes' spans and ticks."""
+        if self._settling is not correction or self.correction is not correction:
+            return  # another text came meanwhile
+        if self._right_pending is not None:  # not drawn whole meanwhile (a threshold, filter or colour change)
+            pending, self._right_pending = self._right_pending, None
+            with self._held(), self._quiet():
+                self._show_ready(ready)
+            if pending:
+                self.update_decisions(self.decisions, pending)
+            self.worked()
         QTimer.singleShot(NEXT_TURN_MS, lambda: self._settle_document(correction, keep))
 
     def _settle_document(self, correction: Correction, keep: int) -> None:
@@ -342,11 +379,14 @@ class CompareView(QWidget):
             self._settle(correction, keep)
 
     def _settle(self, correction: Correction, keep: int) -> None:
-        if self._settling is correction:
+        was_settling = self._settling is correction
+        if was_settling:
             self._settling = None
             self.setUpdatesEnabled(True)
         if self.correction is not correction:
             return  # another text came meanwhile
+        if was_settling:
+            self.shown.emit()
         if keep:  # the reader scrolled the preview while the engine worked: stay there
             self._aligned_upto = 0  # the scroll's follow aligns from the top (a second walk here doubled it)
             self._scroll_to_offset(keep)
@@ -391,6 +431,12 @@ class CompareView(QWidget):
         if self.correction is None:
             return
         self.decisions = dict(decisions)
+        if self._right_pending is not None:  # a long text's right side comes in the next turn: drawn then
+            if changed is None:
+                self._right_pending = None  # drawn whole below instead
+            else:
+                self._right_pending |= changed
+                return
         if changed is None or len(changed) > INCREMENTAL_UP_TO:
             self._render()
         else:
@@ -543,6 +589,7 @@ class CompareView(QWidget):
         """Text and spans on screen; `marks` and `hidden` when a worker made them."""
         c = self.correction
         assert c is not None
+        self._right_pending = None  # whatever _show_right was to draw is drawn (or superseded)
         self.hidden = hidden if hidden is not None else hidden_for(c, self.category_filter)
         self.right.set_text(prepared.right_text)
         self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark)
@@ -598,7 +645,29 @@ class CompareView(QWidget):
                 self._align_more(y + self.left.viewport().height())
             self._centre(index)
             self._keep_until = time.monotonic() + KEEP_IN_VIEW_S
+            self._keep_timer.start()
         self.current_changed.emit(index)
+
+    def _off_centre(self, pane: TextPane, index: int) -> bool:
+        """Whether the change is outside the middle of the pane's view, or sits where Qt has not laid the
+        text out yet (its place there is an estimate: a jump far down left it at the bottom edge)."""
+        if pane.span(index) is None:
+            return False
+        view = pane.viewport().rect()
+        band = view.adjusted(0, view.height() // 8, 0, -view.height() // 8)
+        return not pane.span_laid_out(index) or not band.contains(pane.span_rect(index).center())
+
+    def _keep_check(self) -> None:
+        """After a jump, until the change's paragraph is laid out and in the middle of both views: re-centre."""
+        i = self.current
+        if i is None or self.correction is None or time.monotonic() >= self._keep_until or self.showing():
+            return
+        with self._held(), self._quiet():
+            for pane in (self.left, self.right):
+                pane.lay_out_span(i)
+            if any(self._off_centre(pane, i) for pane in (self.left, self.right)):
+                self._centre(i)
+        self._keep_timer.start()  # the layout may move it again until KEEP_IN_VIEW_S has passed
 
     def _centre(self, index: int) -> None:
         self._syncing = True
@@ -615,7 +684,7 @@ class CompareView(QWidget):
     def _range_changed(self) -> None:
         """A pane's height changed (alignment, lazy layout): a change just jumped to must stay on screen,
         and paragraphs the layout has reached near the view get aligned."""
-        if self._editing:
+        if self._editing or self._settling is not None:  # a long text being shown: _settle aligns
             return
         with self._held():  # the alignment and re-centring below scroll and edit: highlights once, after
             self._keep_current()

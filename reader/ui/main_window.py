@@ -113,6 +113,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._correct_job = None
         self._token = 0
         self._token_done = -1  # the last correction token whose result or error arrived
+        self._finished_pending = None  # article id whose correction_finished waits for the view (finish_correction)
         self._languages: dict = {}  # article id -> language guessed for a text with no changes
         self._imports = 0
         # bulk decisions (see ReviewMixin._apply_decisions)
@@ -301,6 +302,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self.view.hover_left.connect(self._hover_left)
         self.view.span_clicked.connect(lambda i: self.view.set_current(i, scroll=False))
         self.view.current_changed.connect(lambda _i: self._update_actions())
+        self.view.shown.connect(self._view_shown)
         self._setup_find()
         self.card.decided.connect(self._card_decided)
         for pane in (self.view.left, self.view.right):  # a card left behind by scrolling would point at nothing
@@ -596,9 +598,22 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
                 title = self.library.summary(article_id).title
                 self.setWindowTitle(f"{title} — Unspin Reader")
                 self.retitle_import_message(article_id, title)
-        self.correction_finished.emit(article_id)
+        self.finish_correction(article_id)
         if fresh:
             self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
+
+    def finish_correction(self, article_id) -> None:
+        """correction_finished once the result is on screen: a long text's right side comes a turn or two
+        after _display (CompareView.set_document spreads it), and the signal promises it is there."""
+        if self.view.showing():
+            self._finished_pending = article_id
+        else:
+            self.correction_finished.emit(article_id)
+
+    def _view_shown(self) -> None:
+        pending, self._finished_pending = self._finished_pending, None
+        if pending is not None and self.article is not None and self.article.id == pending:
+            self.correction_finished.emit(pending)
 
     def _correction_error(self, token: int, exc: BaseException) -> None:
         if token != self._token:

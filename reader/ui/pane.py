@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from reader.ui import theme
@@ -259,6 +259,24 @@ class TextPane(QTextEdit):
         if end.top() == r.top():
             return r
         return QRect(0, r.top(), self.viewport().width(), end.bottom() - r.top() + 1)
+
+    def span_laid_out(self, index: int) -> bool:
+        """Whether Qt has laid out the paragraph the span starts in (else its geometry is an estimate)."""
+        sp = self._spans.get(index)
+        if sp is None:
+            return True
+        layout = self.document().findBlock(self._map(sp.start)).layout()
+        return layout is not None and layout.lineCount() > 0
+
+    def lay_out_span(self, index: int) -> None:
+        """Make Qt lay out the span's paragraph if it has no lines: a paragraph edited during Qt's lazy
+        layout is skipped by it and stays without lines (re-setting its format is what makes Qt redo it)."""
+        if self.span_laid_out(index):
+            return
+        sp = self._spans.get(index)
+        block = self.document().findBlock(self._map(sp.start))
+        cur = QTextCursor(block)
+        cur.setBlockFormat(QTextBlockFormat(block.blockFormat()))
 
     def span_doc_y(self, index: int) -> float | None:
         """Where the span starts, in document pixels (for the overview bar and centring)."""
