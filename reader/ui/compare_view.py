@@ -163,6 +163,10 @@ def ready_for(
     )
 
 
+def _in_view(pane: TextPane, index: int) -> bool:
+    return pane.viewport().rect().contains(pane.span_rect(index).center())
+
+
 def _column(title: str, pane: TextPane, bar: ChangeBar) -> tuple[QWidget, QLabel]:
     w = QWidget()
     v = QVBoxLayout(w)
@@ -238,6 +242,7 @@ class CompareView(QWidget):
         self._visible: tuple | None = None  # (correction, hidden, indices) of visible_indices()
         self._settling: Correction | None = None  # a long text shown, its padding and scrolling next turn
         self._decidable: tuple | None = None  # (visible indices, set) of decidable_indices()
+        self._keep_known = False
         self._keep_timer = QTimer(self)  # after a jump: the change re-centred until its paragraph is laid out
         self._keep_timer.setSingleShot(True)
         self._keep_timer.setInterval(40)
@@ -645,6 +650,7 @@ class CompareView(QWidget):
                 self._align_more(y + self.left.viewport().height())
             self._centre(index)
             self._keep_until = time.monotonic() + KEEP_IN_VIEW_S
+            self._keep_known = False  # its place is known once its paragraph is laid out (_keep_check)
             self._keep_timer.start()
         self.current_changed.emit(index)
 
@@ -658,14 +664,22 @@ class CompareView(QWidget):
         return not pane.span_laid_out(index) or not band.contains(pane.span_rect(index).center())
 
     def _keep_check(self) -> None:
-        """After a jump, until the change's paragraph is laid out and in the middle of both views: re-centre."""
+        """After a jump, for KEEP_IN_VIEW_S: re-centre the change while its place was an estimate (its
+        paragraph not laid out), once more when it is known, then only if the layout pushed it out of view
+        (so a reader scrolling on from it is not pulled back)."""
         i = self.current
         if i is None or self.correction is None or time.monotonic() >= self._keep_until or self.showing():
             return
+        panes = (self.left, self.right)
         with self._held(), self._quiet():
-            for pane in (self.left, self.right):
+            estimated = not all(pane.span_laid_out(i) for pane in panes)
+            for pane in panes:
                 pane.lay_out_span(i)
-            if any(self._off_centre(pane, i) for pane in (self.left, self.right)):
+            if estimated or not self._keep_known:
+                self._keep_known = not estimated
+                if any(self._off_centre(pane, i) for pane in panes):
+                    self._centre(i)
+            elif any(pane.span(i) is not None and not _in_view(pane, i) for pane in panes):
                 self._centre(i)
         self._keep_timer.start()  # the layout may move it again until KEEP_IN_VIEW_S has passed
 
