@@ -30,6 +30,7 @@ MARK_ROWS = 2048  # long texts: at most one tick per 1/2048 of the bar, category
 EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
 KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
+KEEP_AT_MOST_S = 10.0  # and while that layout keeps moving it, up to this long (a scroll by the reader ends it)
 MARKS_STEP = 500  # spans per step when long texts' ticks are recomputed on the event loop
 SLICE_S = 0.012  # GUI time per slice of that work
 # a continuation "in the next turn" is a real timer: a 0 ms single shot is a posted event, run in the
@@ -243,6 +244,7 @@ class CompareView(QWidget):
         self._settling: Correction | None = None  # a long text shown, its padding and scrolling next turn
         self._decidable: tuple | None = None  # (visible indices, set) of decidable_indices()
         self._keep_known = False
+        self._keep_last = 0.0  # the latest the change is kept in view after a jump (KEEP_AT_MOST_S)
         self._keep_timer = QTimer(self)  # after a jump: the change re-centred until its paragraph is laid out
         self._keep_timer.setSingleShot(True)
         self._keep_timer.setInterval(40)
@@ -269,6 +271,7 @@ class CompareView(QWidget):
         for pane, other, bar in ((self.left, self.right, self.left_bar), (self.right, self.left, self.right_bar)):
             pane.verticalScrollBar().valueChanged.connect(lambda _v, a=pane, b=other: self._sync(a, b))
             pane.verticalScrollBar().rangeChanged.connect(lambda *_a: self._range_changed())
+            pane.verticalScrollBar().actionTriggered.connect(self._reader_scrolled)
             pane.span_hovered.connect(lambda i, r, s=pane.side: self.span_hovered.emit(i, s, r))
             pane.hover_left.connect(self.hover_left)
             pane.span_clicked.connect(self.span_clicked)
@@ -650,6 +653,7 @@ class CompareView(QWidget):
                 self._align_more(y + self.left.viewport().height())
             self._centre(index)
             self._keep_until = time.monotonic() + KEEP_IN_VIEW_S
+            self._keep_last = time.monotonic() + KEEP_AT_MOST_S
             self._keep_known = False  # its place is known once its paragraph is laid out (_keep_check)
             self._keep_timer.start()
         self.current_changed.emit(index)
@@ -662,6 +666,10 @@ class CompareView(QWidget):
         view = pane.viewport().rect()
         band = view.adjusted(0, view.height() // 8, 0, -view.height() // 8)
         return not pane.span_laid_out(index) or not band.contains(pane.span_rect(index).center())
+
+    def _reader_scrolled(self, _action: int) -> None:
+        """The reader moved the view (wheel, scroll bar): the change jumped to is no longer held there."""
+        self._keep_until = 0.0
 
     def _keep_check(self) -> None:
         """After a jump, for KEEP_IN_VIEW_S: re-centre the change while its place was an estimate (its
@@ -680,7 +688,9 @@ class CompareView(QWidget):
                 if any(self._off_centre(pane, i) for pane in panes):
                     self._centre(i)
             elif any(pane.span(i) is not None and not _in_view(pane, i) for pane in panes):
+                # Qt laid out paragraphs above it that it had skipped (their height counted 0): the text moved
                 self._centre(i)
+                self._keep_until = min(self._keep_last, time.monotonic() + KEEP_IN_VIEW_S)
         self._keep_timer.start()  # the layout may move it again until KEEP_IN_VIEW_S has passed
 
     def _centre(self, index: int) -> None:

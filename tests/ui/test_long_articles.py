@@ -200,3 +200,28 @@ def test_jumps_far_down_a_long_article_paint_without_crashing(qtbot):
         v.right.repaint()
         qtbot.wait(30)
         assert v.left.viewport().rect().contains(v.left.span_rect(i).center())
+
+
+def test_after_a_jump_the_change_is_held_in_view_until_the_reader_scrolls_away(qtbot):
+    """Qt lays out a long text lazily, so the text moves after a jump: the change is kept in view (both panes)
+    until the reader scrolls; a scroll of theirs is not pulled back."""
+    from PySide6.QtWidgets import QAbstractSlider
+
+    c = _long_correction(900)
+    v = CompareView()
+    qtbot.addWidget(v)
+    v.resize(1000, 600)
+    v.show()
+    v.set_document(c, {})
+    qtbot.waitUntil(lambda: not v.showing())
+    far = 1500
+    v.set_current(far)
+    panes = (v.left, v.right)
+    qtbot.waitUntil(lambda: all(p.span_laid_out(far) and _in_view(p, far) for p in panes))
+    qtbot.wait(200)
+    assert all(_in_view(p, far) for p in panes)
+    bar = v.left.verticalScrollBar()
+    for _ in range(3):
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)  # as a wheel or the bar does
+    qtbot.wait(300)
+    assert not _in_view(v.left, far)  # left where the reader went
