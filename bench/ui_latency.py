@@ -12,7 +12,8 @@ Prints:
     putting the result on screen;
   * for that article: highlights in the viewport at the first paint (no scrolling), whether the
     place the reader scrolled to while it was corrected is kept, and Reject All, Accept All and
-    the undo of Accept All: time to finish, longest stall, busy cursor, a click made meanwhile kept.
+    the undo of Accept All: time to finish, longest stall, busy cursor, a click made meanwhile kept;
+    and one decision at a time (and its undo) at 20 changes spread over the article: median and max stall.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_latency.py
 """
@@ -246,6 +247,7 @@ def main() -> int:
                 f"  scrolled to character {scrolled[0]:,} while correcting; 1 s after the result: {kept:,} "
                 f"({'kept' if abs(kept - scrolled[0]) < 400 else 'JUMPED'})"
             )
+        single_decisions(window, app, meter)
         stack = window.undo_stack
         for verb in (Status.REJECTED, Status.ACCEPTED):
             name = "Reject All" if verb is Status.REJECTED else "Accept All"
@@ -270,6 +272,39 @@ def visible_highlights(window) -> int:
     pane = window.view.left
     rect = pane.viewport().rect()
     return sum(1 for sel in pane.extraSelections() if pane.cursorRect(sel.cursor).intersects(rect))
+
+
+def run_for(app, seconds: float) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def single_decisions(window, app, meter, n: int = 20) -> None:
+    """One decision at a time, as a key press on the current change makes it (and its Ctrl+Z), at n
+    changes spread over the article: the longest event-loop stall each one causes, median and max."""
+    c = window.correction
+    decidable = [i for i, e in enumerate(c.edits) if e.replacements]
+    picks = [decidable[k * len(decidable) // n] for k in range(n)]
+    stalls: dict[str, list[float]] = {"decide": [], "undo": []}
+    for k, i in enumerate(picks):
+        window.view.set_current(i)  # F7 or a click made it current
+        run_for(app, 0.3)
+        verdict = Decision(Status.REJECTED if k % 2 else Status.ACCEPTED)
+        for label, act in (
+            ("decide", lambda v=verdict: window.decide_current(v)),
+            ("undo", window.undo_action.trigger),
+        ):
+            meter.start()
+            t0 = time.perf_counter()
+            QTimer.singleShot(20, act)
+            run_for(app, 0.35)  # the decision's own turn and whatever it leaves for the next turns
+            meter.stop()
+            stalls[label].append(meter.worst(t0 + 0.015, time.perf_counter()))
+    assert window.decisions.keys().isdisjoint(picks), "the undos did not restore the decisions"
+    for label, name in (("decide", "One decision (Enter/Delete on the current change)"), ("undo", "its Undo")):
+        ms = sorted(stalls[label])
+        print(f"  {name}: longest stall median {ms[len(ms) // 2]:.0f} ms, max {ms[-1]:.0f} ms ({len(ms)} changes)")
 
 
 def bulk(window, app, meter, label: str, action) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
@@ -22,22 +23,24 @@ from reader.review import Decision, effective_value
 from reader.ui import theme
 from reader.ui.change_bar import ChangeBar, Mark
 from reader.ui.pane import TextPane
-from reader.ui.spans import Prepared, Span, SpanIndex, State, edit_state, prepare, span_index, update_right
+from reader.ui.spans import Prepared, SpanList, State, prepare, update_left, update_right
 
 INCREMENTAL_UP_TO = 500  # decisions at once redrawn by shifting spans; more than that: recompute all
 MARK_ROWS = 2048  # long texts: at most one tick per 1/2048 of the bar, category and state
 EXACT_MARKS_BELOW = 150_000  # characters; longer texts place overview ticks by character share
 PARAGRAPH_GAP = 6.0  # px between paragraphs, on top of the padding that aligns them
 KEEP_IN_VIEW_S = 1.5  # after a jump, late layout (long texts are laid out lazily) may not push the change away
+KEEP_AT_MOST_S = 10.0  # and while that layout keeps moving it, up to this long (a scroll by the reader ends it)
 MARKS_STEP = 500  # spans per step when long texts' ticks are recomputed on the event loop
 SLICE_S = 0.012  # GUI time per slice of that work
 # a continuation "in the next turn" is a real timer: a 0 ms single shot is a posted event, run in the
 # same pass as the posted events before it, so their times added up into one stall
 NEXT_TURN_MS = 1
 ALIGN_PAIRS_MAX = 400  # paragraph pairs measured and padded in one turn of the event loop at most
-ALIGN_BUDGET_S = 0.025  # and about this long
+ALIGN_BUDGET_S = 0.015  # and about this long (the padding after the walk, and Qt's relayout, add as much)
 IDLE_ALIGN_S = 0.006  # the rest of a long text: slices this long (the padding after the walk about doubles it)
 IDLE_ALIGN_GAP_MS = 5  # with this much room between them for everything else
+TURN_GAP_S = 0.002  # work that ended less than this ago most likely ran in this same pass of the event loop
 ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progress before it waits for a scroll
 
 
@@ -132,7 +135,6 @@ class Ready:
     category_filter: str | None
     dark: bool
     hidden: set[int]
-    indexes: tuple[SpanIndex, SpanIndex]
     marks: tuple[list[Mark], list[Mark]] | None
 
 
@@ -158,9 +160,12 @@ def ready_for(
         category_filter,
         dark,
         hidden,
-        (span_index(prepared.left), span_index(prepared.right)),
         CompareView.marks_for(prepared, len(correction.text), categories, hidden, dark),
     )
+
+
+def _in_view(pane: TextPane, index: int) -> bool:
+    return pane.viewport().rect().contains(pane.span_rect(index).center())
 
 
 def _column(title: str, pane: TextPane, bar: ChangeBar) -> tuple[QWidget, QLabel]:
@@ -187,6 +192,7 @@ class CompareView(QWidget):
     span_clicked = Signal(int)
     current_changed = Signal(object)  # index or None
     aligned = Signal()
+    shown = Signal()  # a long text's right side and reading position are in (set_document spreads them)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -219,6 +225,12 @@ class CompareView(QWidget):
         self._syncing = False  # the feedback guard for synchronised scrolling
         self._scroll_source: TextPane = self.left  # the pane the reader scrolled last (the other follows)
         self._bulk_drawing = False  # a bulk's words are being replaced in chunks (bulk_apply .. bulk_finish)
+        self._editing = False  # a decision's words are going to Qt (update_decisions): layout signals wait
+        self._right_pending: set[int] | None = None  # a long text's right side is drawn in the next turn (and
+        # these decisions made before it with it); None: nothing waits
+        self._worked_at = 0.0  # when the last long piece of GUI work ended (turn_taken)
+        self._waited: set[str] = set()  # the steps that waited a pass for it (they do not wait twice)
+        self._aligning = False  # inside _align_more (its own edits' layout signals must not start another)
         self._aligned_upto = 0
         self._keep_until = 0.0  # monotonic time until which the current change is held in view
         self._categories: dict[int, str] = {}
@@ -231,9 +243,15 @@ class CompareView(QWidget):
         self._visible: tuple | None = None  # (correction, hidden, indices) of visible_indices()
         self._settling: Correction | None = None  # a long text shown, its padding and scrolling next turn
         self._decidable: tuple | None = None  # (visible indices, set) of decidable_indices()
+        self._keep_known = False
+        self._keep_last = 0.0  # the latest the change is kept in view after a jump (KEEP_AT_MOST_S)
+        self._keep_timer = QTimer(self)  # after a jump: the change re-centred until its paragraph is laid out
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(40)
+        self._keep_timer.timeout.connect(self._keep_check)
         self._align_retry = QTimer(self)
         self._align_retry.setSingleShot(True)
-        self._align_retry.setInterval(0)
+        self._align_retry.setInterval(NEXT_TURN_MS)  # not in the same pass as the handler that started it
         self._align_retry.timeout.connect(self._align_resume)
         self._align_idle = QTimer(self)
         self._align_idle.setSingleShot(True)
@@ -241,22 +259,38 @@ class CompareView(QWidget):
         self._align_idle.timeout.connect(self._align_idle_step)
         self._marks_timer = QTimer(self)  # coalesces the several reasons to recompute ticks into one
         self._marks_timer.setSingleShot(True)
-        self._marks_timer.setInterval(0)
+        self._marks_timer.setInterval(NEXT_TURN_MS)
         self._marks_timer.timeout.connect(self._update_marks)
         self._marks_of: dict[str, tuple] = {}  # pane side -> (spans, hidden, dark) its bar's ticks were made from
         self._marks_jobs: dict[str, tuple] = {}  # pane side -> (source, steps, out): ticks being made in slices
         self._marks_step_timer = QTimer(self)
         self._marks_step_timer.setSingleShot(True)
-        self._marks_step_timer.setInterval(0)
+        self._marks_step_timer.setInterval(NEXT_TURN_MS)
         self._marks_step_timer.timeout.connect(self._marks_step)
 
         for pane, other, bar in ((self.left, self.right, self.left_bar), (self.right, self.left, self.right_bar)):
             pane.verticalScrollBar().valueChanged.connect(lambda _v, a=pane, b=other: self._sync(a, b))
             pane.verticalScrollBar().rangeChanged.connect(lambda *_a: self._range_changed())
+            pane.verticalScrollBar().actionTriggered.connect(self._reader_scrolled)
             pane.span_hovered.connect(lambda i, r, s=pane.side: self.span_hovered.emit(i, s, r))
             pane.hover_left.connect(self.hover_left)
             pane.span_clicked.connect(self.span_clicked)
             bar.jump_requested.connect(self.jump_to_fraction)
+
+    @contextmanager
+    def _held(self) -> Iterator[None]:
+        """Selections asked for inside are made once per pane, at the end (see TextPane.held)."""
+        with self.left.held(), self.right.held():
+            yield
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Layout signals of edits made inside do not align or re-centre (the caller does after)."""
+        was, self._editing = self._editing, True
+        try:
+            yield
+        finally:
+            self._editing = was
 
     # ---- content --------------------------------------------------------------------------------
     def clear(self, left_text: str = "", message: str = "") -> None:
@@ -265,6 +299,7 @@ class CompareView(QWidget):
             self._settling = None
             self.setUpdatesEnabled(True)
         self._bulk_drawing = False  # a bulk left unfinished (another article) draws no more
+        self._right_pending = None
         for bar in (self.left_bar, self.right_bar):
             bar.setUpdatesEnabled(True)
         self.correction = None
@@ -284,6 +319,15 @@ class CompareView(QWidget):
     ) -> None:
         """Show a correction; `prepared` (spans, or all of ready_for(), computed on a worker) saves the GUI
         thread the walk over every edit."""
+        # the new texts' layout signals come before their spans: alignment and keep-in-view wait for
+        # _settle_document (aligning there meanwhile cost 10 ms); highlights made once per pane
+        with self._held(), self._quiet():
+            self._set_document(correction, decisions, prepared)
+        self.worked()
+
+    def _set_document(
+        self, correction: Correction, decisions: Mapping[int, Decision], prepared: Prepared | Ready | None
+    ) -> None:
         if isinstance(prepared, Ready) and prepared.correction is correction:
             ready = prepared
         else:
@@ -295,29 +339,69 @@ class CompareView(QWidget):
         self.left.set_text(correction.text)
         self.legend.set_categories(ready.legend, self.dark, self.category_filter)
         self._categories = ready.categories
-        if ready.category_filter == self.category_filter and ready.dark == self.dark:
-            self._show(ready.prepared, ready.marks, ready.indexes, ready.hidden)
-        else:  # the filter or the colours changed while the worker ran
-            self._show(ready.prepared, None, ready.indexes)
         if len(correction.text) <= EXACT_MARKS_BELOW:
+            self._show_ready(ready)
             self._settle_document(correction, keep)
             return
-        # A long text: the paragraphs padded and the reading position restored in the next turn (with the
-        # texts and spans they held the event loop 150 ms in one). Nothing is painted in between, so the
-        # reader never sees the text unpadded or scrolled to the top.
+        # A long text in three turns: the left text and spans here (the status counts read them), the right
+        # ones in the next turn, then the paragraphs padded and the reading position restored (all in one
+        # turn held the event loop 150 ms). Nothing is painted in between, so the reader never sees the
+        # text unpadded or scrolled to the top; decisions made meanwhile are drawn once the right is in.
         self.setUpdatesEnabled(False)
         self._settling = correction
+        self.hidden = ready.hidden if self._ready_current(ready) else hidden_for(correction, self.category_filter)
+        self.left.set_spans(ready.prepared.left, self._categories, self.hidden, self.dark)
+        self.right.forget_spans()
+        self._right_pending = set()
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._show_right(correction, ready, keep))
+
+    def showing(self) -> bool:
+        """Whether a long text is still being put on screen (its right side and settling come in later turns)."""
+        return self._settling is not None
+
+    def _ready_current(self, ready: Ready) -> bool:
+        """Whether the worker made `ready` for the filter and colours shown now."""
+        return ready.category_filter == self.category_filter and ready.dark == self.dark
+
+    def _show_ready(self, ready: Ready) -> None:
+        if self._ready_current(ready):
+            self._show(ready.prepared, ready.marks, ready.hidden)
+        else:  # the filter or the colours changed while the worker ran
+            self._show(ready.prepared, None)
+
+    def _show_right(self, correction: Correction, ready: Ready, keep: int) -> None:
+        """The second turn of showing a long text: the right text and both panes' spans and ticks."""
+        if self._settling is not correction or self.correction is not correction:
+            return  # another text came meanwhile
+        if self._right_pending is not None:  # not drawn whole meanwhile (a threshold, filter or colour change)
+            pending, self._right_pending = self._right_pending, None
+            with self._held(), self._quiet():
+                self._show_ready(ready)
+            if pending:
+                self.update_decisions(self.decisions, pending)
+            self.worked()
         QTimer.singleShot(NEXT_TURN_MS, lambda: self._settle_document(correction, keep))
 
     def _settle_document(self, correction: Correction, keep: int) -> None:
-        if self._settling is correction:
+        with self._held():
+            self._settle(correction, keep)
+
+    def _settle(self, correction: Correction, keep: int) -> None:
+        was_settling = self._settling is correction
+        if was_settling:
             self._settling = None
             self.setUpdatesEnabled(True)
         if self.correction is not correction:
             return  # another text came meanwhile
-        self.align()
+        if was_settling:
+            self.shown.emit()
         if keep:  # the reader scrolled the preview while the engine worked: stay there
+            self._aligned_upto = 0  # the scroll's follow aligns from the top (a second walk here doubled it)
             self._scroll_to_offset(keep)
+            if not self._align_retry.isActive():
+                self._align_retry.start()
+        else:
+            self.align()
 
     def _reading_position(self, new_text: str) -> int:
         """The code point at the top of the left pane, if the new text has the same words up to it."""
@@ -333,6 +417,10 @@ class CompareView(QWidget):
         range may not reach it yet: try again on the next turns until it sits there."""
         if self.correction is None or offset >= len(self.left.text):
             return
+        with self._held():  # the scroll, the other pane following and the alignment each remade highlights
+            self._scroll_there(offset, tries)
+
+    def _scroll_there(self, offset: int, tries: int) -> None:
         cur = QTextCursor(self.left.document())
         cur.setPosition(self.left._map(offset))
         self.left.document().documentLayout().blockBoundingRect(cur.block())  # lays out up to there
@@ -343,32 +431,43 @@ class CompareView(QWidget):
 
     def update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None = None) -> None:
         """Redraw after decisions; with `changed` only those edits' text and the spans after them move."""
+        with self._held():  # each pane's highlights made once, at the end
+            self._update_decisions(decisions, changed)
+        self.worked()
+
+    def _update_decisions(self, decisions: Mapping[int, Decision], changed: set[int] | None) -> None:
         if self.correction is None:
             return
         self.decisions = dict(decisions)
+        if self._right_pending is not None:  # a long text's right side comes in the next turn: drawn then
+            if changed is None:
+                self._right_pending = None  # drawn whole below instead
+            else:
+                self._right_pending |= changed
+                return
         if changed is None or len(changed) > INCREMENTAL_UP_TO:
             self._render()
         else:
             c = self.correction
             old_text, old_right = self.right.text, self.right.spans()
-            text, right = update_right(
-                c, self.decisions, old_text, old_right, changed, (self.right._starts, self.right._by_index)
-            )
-            left = list(self.left.spans())
-            by_index = dict(self.left._by_index)
-            for i in changed:
-                sp = left[i]
-                by_index[i] = left[i] = Span(i, sp.start, sp.end, edit_state(c.edits[i], self.decisions.get(i)))
-            if text != old_text:  # only the changed words go to Qt (comparing 1 MB texts to find them took 20 ms)
-                reps = self.bulk_replacements(c, self.decisions, changed, old_text, old_right, self.right._map)
-                self._replace_right(reps)
-                self.right.adopt_text(text)
-            self._show(Prepared(left, text, right), indexes=((self.left._starts, by_index), None), hidden=self.hidden)
-            # paragraphs above the first change kept their heights: re-pad from there, not from the top
-            if changed:
-                first = self.left.document().findBlock(self.left._map(min(c.edits[i].offset for i in changed)))
-                self._aligned_upto = min(self._aligned_upto, max(0, first.blockNumber()))
-            self._align_more()
+            text, right = update_right(c, self.decisions, old_text, old_right, changed)  # O(changes), not O(edits)
+            left = update_left(c, self.decisions, self.left.spans(), changed)
+            # While Qt takes the new words, its layout signals come with the old spans still in the pane: the
+            # keep-in-view check measured the change there, re-centred, and each scroll and alignment step
+            # edited the document again (a cascade of 300 ms on a long article). Handled once, after.
+            with self._quiet():
+                if text != old_text:  # only the changed words go to Qt (comparing 1 MB texts took 20 ms)
+                    reps = self.bulk_replacements(c, self.decisions, changed, old_text, old_right, self.right._map)
+                    self._replace_right(reps)
+                    self.right.adopt_text(text, [t for _a, _b, t in reps])
+                self._show(Prepared(left, text, right), hidden=self.hidden)
+            # paragraphs above the first change kept their heights: re-pad from there, not from the top; a
+            # change below where the walk has reached is padded when it gets there (a walk here cost 25 ms)
+            first = self.left.document().findBlock(self.left._map(min((c.edits[i].offset for i in changed), default=0)))
+            if changed and first.blockNumber() < self._aligned_upto:
+                self._aligned_upto = max(0, first.blockNumber())
+                self._align_more()
+            self._range_changed()
             return
         self.align()
 
@@ -380,10 +479,12 @@ class CompareView(QWidget):
         """(UTF-16 start, end, new text) in the right pane for each changed edit, last first.
 
         Pure (a worker computes it): `text`, `spans` and `utf16` are the right pane's at the start."""
-        by_index = {sp.index: sp for sp in spans}
+        spans = SpanList.of(spans)
+        # a few: found by bisection (a dict of 60,000 spans took 50 ms a decision); many: one walk
+        find = spans.get if len(indices) * 16 < len(spans) else {sp.index: sp for sp in spans}.get
         out = []
         for i in sorted(indices, reverse=True):
-            sp = by_index.get(i)
+            sp = find(i)
             if sp is None:
                 continue
             e = correction.edits[i]
@@ -393,13 +494,26 @@ class CompareView(QWidget):
                 out.append((utf16(sp.start), utf16(sp.end), shown))
         return out
 
+    def bulk_begin(self) -> None:
+        """A bulk's drawing starts (bulk_finish ends it): no paragraph alignment until then. Its chunks
+        change the paragraphs and bulk_finish aligns from the top anyway; steps of it meanwhile, with the
+        bulk's worker running Python, waited at each Qt call for the interpreter's lock (120-180 ms)."""
+        self._bulk_drawing = True
+        self._align_idle.stop()
+        self._align_retry.stop()
+
+    def bulk_abort(self) -> None:
+        """The bulk will not be finished (another article): alignment and the bars go on as before."""
+        self._bulk_drawing = False
+        for bar in (self.left_bar, self.right_bar):
+            bar.setUpdatesEnabled(True)
+
     def bulk_apply(self, replacements: list[tuple[int, int, str]], shift: int = 0) -> int:
         """Replace words in the right pane's document: positions from the text before the bulk, ascending,
         `shift` the UTF-16 growth of the ones applied before. Returns the shift after these."""
         for bar in (self.left_bar, self.right_bar):  # their ticks wait for the final spans
             bar.setUpdatesEnabled(False)
-        self._bulk_drawing = True  # no idle alignment of paragraphs the chunks are changing (bulk_finish aligns)
-        self._align_idle.stop()
+        self.bulk_begin()
         if not replacements:
             return shift
         cur = QTextCursor(self.right.document())
@@ -440,7 +554,6 @@ class CompareView(QWidget):
         marks,
         decisions: Mapping[int, Decision],
         edited: bool,
-        indexes=None,
         align: bool = True,
     ) -> None:
         """The document now holds the replaced words: adopt that text, then the worker's spans and ticks."""
@@ -451,11 +564,12 @@ class CompareView(QWidget):
         if prepared is None:
             self._render()
         else:
-            self._show(prepared, marks, indexes)
+            self._show(prepared, marks)
         for bar in (self.left_bar, self.right_bar):
             bar.setUpdatesEnabled(True)
         if align:
             self.align()
+        self.worked()
 
     def set_correction(self, correction: Correction) -> None:
         """Same edits, re-marked for another threshold."""
@@ -479,15 +593,15 @@ class CompareView(QWidget):
         assert self.correction is not None
         self._show(prepared or prepare(self.correction, self.decisions))
 
-    def _show(self, prepared: Prepared, marks=None, indexes=None, hidden: set[int] | None = None) -> None:
-        """Text and spans on screen; `marks`, `indexes` and `hidden` when a worker made them."""
+    def _show(self, prepared: Prepared, marks=None, hidden: set[int] | None = None) -> None:
+        """Text and spans on screen; `marks` and `hidden` when a worker made them."""
         c = self.correction
         assert c is not None
+        self._right_pending = None  # whatever _show_right was to draw is drawn (or superseded)
         self.hidden = hidden if hidden is not None else hidden_for(c, self.category_filter)
         self.right.set_text(prepared.right_text)
-        li, ri = indexes if indexes is not None else (None, None)
-        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark, li)
-        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark, ri)
+        self.left.set_spans(prepared.left, self._categories, self.hidden, self.dark)
+        self.right.set_spans(prepared.right, self._categories, self.hidden, self.dark)
         if marks is not None:  # computed on a worker
             self._marks_timer.stop()
             self._marks_jobs.clear()
@@ -524,6 +638,10 @@ class CompareView(QWidget):
 
     # ---- current change and navigation ----------------------------------------------------------
     def set_current(self, index: int | None, scroll: bool = True) -> None:
+        with self._held():  # scrolling there and aligning asked for them again and again
+            self._set_current(index, scroll)
+
+    def _set_current(self, index: int | None, scroll: bool) -> None:
         self.current = index
         for pane, bar in ((self.left, self.left_bar), (self.right, self.right_bar)):
             pane.set_current(index)
@@ -535,7 +653,45 @@ class CompareView(QWidget):
                 self._align_more(y + self.left.viewport().height())
             self._centre(index)
             self._keep_until = time.monotonic() + KEEP_IN_VIEW_S
+            self._keep_last = time.monotonic() + KEEP_AT_MOST_S
+            self._keep_known = False  # its place is known once its paragraph is laid out (_keep_check)
+            self._keep_timer.start()
         self.current_changed.emit(index)
+
+    def _off_centre(self, pane: TextPane, index: int) -> bool:
+        """Whether the change is outside the middle of the pane's view, or sits where Qt has not laid the
+        text out yet (its place there is an estimate: a jump far down left it at the bottom edge)."""
+        if pane.span(index) is None:
+            return False
+        view = pane.viewport().rect()
+        band = view.adjusted(0, view.height() // 8, 0, -view.height() // 8)
+        return not pane.span_laid_out(index) or not band.contains(pane.span_rect(index).center())
+
+    def _reader_scrolled(self, _action: int) -> None:
+        """The reader moved the view (wheel, scroll bar): the change jumped to is no longer held there."""
+        self._keep_until = 0.0
+
+    def _keep_check(self) -> None:
+        """After a jump, for KEEP_IN_VIEW_S: re-centre the change while its place was an estimate (its
+        paragraph not laid out), once more when it is known, then only if the layout pushed it out of view
+        (so a reader scrolling on from it is not pulled back)."""
+        i = self.current
+        if i is None or self.correction is None or time.monotonic() >= self._keep_until or self.showing():
+            return
+        panes = (self.left, self.right)
+        with self._held(), self._quiet():
+            estimated = not all(pane.span_laid_out(i) for pane in panes)
+            for pane in panes:
+                pane.lay_out_span(i)
+            if estimated or not self._keep_known:
+                self._keep_known = not estimated
+                if any(self._off_centre(pane, i) for pane in panes):
+                    self._centre(i)
+            elif any(pane.span(i) is not None and not _in_view(pane, i) for pane in panes):
+                # Qt laid out paragraphs above it that it had skipped (their height counted 0): the text moved
+                self._centre(i)
+                self._keep_until = min(self._keep_last, time.monotonic() + KEEP_IN_VIEW_S)
+        self._keep_timer.start()  # the layout may move it again until KEEP_IN_VIEW_S has passed
 
     def _centre(self, index: int) -> None:
         self._syncing = True
@@ -552,6 +708,12 @@ class CompareView(QWidget):
     def _range_changed(self) -> None:
         """A pane's height changed (alignment, lazy layout): a change just jumped to must stay on screen,
         and paragraphs the layout has reached near the view get aligned."""
+        if self._editing or self._settling is not None:  # a long text being shown: _settle aligns
+            return
+        with self._held():  # the alignment and re-centring below scroll and edit: highlights once, after
+            self._keep_current()
+
+    def _keep_current(self) -> None:
         if self.correction is not None and not self._syncing:
             self._extend_alignment()
         i = self.current
@@ -587,6 +749,17 @@ class CompareView(QWidget):
         out); a walk longer than `budget_s` goes on in the next turns, and the rest of the text
         is aligned in idle slices after that, so a long article never holds the event loop long.
         """
+        if self._aligning or self._bulk_drawing:  # a signal of this very walk's edits; a bulk (see bulk_begin)
+            return
+        self._aligning = True
+        try:
+            with self._held():  # its paddings move the text under both views: highlights once, after
+                self._align_walk(target, budget_s)
+        finally:
+            self._aligning = False
+            self.worked()
+
+    def _align_walk(self, target: float | None, budget_s: float) -> None:
         ldoc, rdoc = self.left.document(), self.right.document()
         if ldoc.blockCount() != rdoc.blockCount():
             self._marks_timer.start()
@@ -659,13 +832,33 @@ class CompareView(QWidget):
             self.aligned.emit()
 
     def _align_idle_step(self) -> None:
-        if self.correction is not None and not self._align_retry.isActive() and not self._bulk_drawing:
+        if self.turn_taken("idle"):
+            self._align_idle.start()
+        elif self.correction is not None and not self._align_retry.isActive() and not self._bulk_drawing:
             self._align_more(float("inf"), IDLE_ALIGN_S)
 
     def _align_resume(self) -> None:
+        if self.turn_taken("align"):
+            self._align_retry.start()
+            return
         target, self._align_target = self._align_target, 0.0
         if self.correction is not None:
             self._align_more(target)
+
+    def worked(self) -> None:
+        """Note that tens of milliseconds of GUI work just ended (see turn_taken)."""
+        self._worked_at = time.perf_counter()
+
+    def turn_taken(self, who: str) -> bool:
+        """Whether such work ended a moment ago, most likely in this same pass of the event loop: the
+        follow-up steps (alignment, ticks, bulk chunks) then wait for the next pass, so one pass never
+        adds two of them up (timers due together fire in one pass: 35 + 27 ms made a 80 ms stall).
+        `who` waits once at most in a row (two steps waiting for each other starved one for a minute)."""
+        if time.perf_counter() - self._worked_at < TURN_GAP_S and who not in self._waited:
+            self._waited.add(who)
+            return True
+        self._waited.discard(who)
+        return False
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -689,9 +882,10 @@ class CompareView(QWidget):
         self._syncing = True
         self._scroll_source = src
         try:
-            self._sync_now(src, dst)
-            if self.correction is not None:
-                self._extend_alignment()
+            with self._held():  # both panes' highlights once, after the follow and the alignment
+                self._sync_now(src, dst)
+                if self.correction is not None:
+                    self._extend_alignment()
         finally:
             self._syncing = False
         self._update_view_frames()
@@ -739,6 +933,9 @@ class CompareView(QWidget):
 
     def _marks_step(self) -> None:
         """Advance the long texts' tick jobs by one slice of about SLICE_S; hand finished ones to their bar."""
+        if self.turn_taken("marks"):
+            self._marks_step_timer.start()
+            return
         t0 = time.perf_counter()
         for side, (source, steps, out) in list(self._marks_jobs.items()):
             if not self._marks_current(side, source):  # the spans changed meanwhile: _update_marks starts over

@@ -36,7 +36,7 @@ from reader.ui import theme
 from reader.ui.about import show_about
 from reader.ui.actions import MENUS, TOOLBAR, A, build_actions
 from reader.ui.comforts import ComfortsMixin, FindBar
-from reader.ui.compare_view import CompareView, Ready, ready_for
+from reader.ui.compare_view import NEXT_TURN_MS, CompareView, Ready, ready_for
 from reader.ui.errors_text import message_for, short_title
 from reader.ui.file_actions import FilesMixin
 from reader.ui.hover_card import HoverCard
@@ -113,6 +113,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._correct_job = None
         self._token = 0
         self._token_done = -1  # the last correction token whose result or error arrived
+        self._finished_pending = None  # article id whose correction_finished waits for the view (finish_correction)
         self._languages: dict = {}  # article id -> language guessed for a text with no changes
         self._imports = 0
         # bulk decisions (see ReviewMixin._apply_decisions)
@@ -133,7 +134,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self._gc_paused = False  # the cycle collector is paused while a bulk runs
         self._bulk_timer = QTimer(self)
         self._bulk_timer.setSingleShot(True)
-        self._bulk_timer.setInterval(0)
+        self._bulk_timer.setInterval(NEXT_TURN_MS)  # each chunk a turn of its own
         self._bulk_timer.timeout.connect(self._bulk_chunk)
         self.last_message = ""
 
@@ -301,6 +302,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self.view.hover_left.connect(self._hover_left)
         self.view.span_clicked.connect(lambda i: self.view.set_current(i, scroll=False))
         self.view.current_changed.connect(lambda _i: self._update_actions())
+        self.view.shown.connect(self._view_shown)
         self._setup_find()
         self.card.decided.connect(self._card_decided)
         for pane in (self.view.left, self.view.right):  # a card left behind by scrolling would point at nothing
@@ -596,9 +598,22 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
                 title = self.library.summary(article_id).title
                 self.setWindowTitle(f"{title} — Unspin Reader")
                 self.retitle_import_message(article_id, title)
-        self.correction_finished.emit(article_id)
+        self.finish_correction(article_id)
         if fresh:
             self._start_model(token, article_id, run)  # the engine's result is on screen meanwhile
+
+    def finish_correction(self, article_id) -> None:
+        """correction_finished once the result is on screen: a long text's right side comes a turn or two
+        after _display (CompareView.set_document spreads it), and the signal promises it is there."""
+        if self.view.showing():
+            self._finished_pending = article_id
+        else:
+            self.correction_finished.emit(article_id)
+
+    def _view_shown(self) -> None:
+        pending, self._finished_pending = self._finished_pending, None
+        if pending is not None and self.article is not None and self.article.id == pending:
+            self.correction_finished.emit(pending)
 
     def _correction_error(self, token: int, exc: BaseException) -> None:
         if token != self._token:
@@ -734,7 +749,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
             self.review_status.set_counts(0, None, 0, 0)
             self.review_status.set_spin(None)
             return
-        states = Counter(sp.state for sp in self.view.left.spans())  # the view's spans already hold them
+        states = Counter(self.view.left.spans().state_counts())  # kept up to date by each change, not recounted
         done = {
             "pending": states[State.APPLIED] + states[State.SUGGESTED] + states[State.FLAG],
             "accepted": states[State.ACCEPTED],

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCursor, QTextFormat, QTextOption
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from reader.ui import theme
-from reader.ui.spans import Span, SpanIndex, Utf16Map, span_index
+from reader.ui.spans import _ASTRAL, Span, SpanIndex, SpanList, Utf16Map
 
 WINDOWED_ABOVE = 1500  # more spans than this: only those within a page of the viewport get selections
 WINDOW_CAP = 600  # and never more than this many (three pages of a dense text)
@@ -44,13 +45,14 @@ class TextPane(QTextEdit):
         self._text = ""
         self._map = Utf16Map("")
         self._block_starts: list[int] | None = None
-        self._spans: list[Span] = []
-        self._starts: list[int] = []
-        self._by_index: dict[int, Span] = {}
+        self._spans = SpanList.of([])
         self._categories: dict[int, str] = {}
         self._hidden: set[int] = set()
         self._current: int | None = None
         self._drawn = (0, 0)
+        self._hold = 0  # inside held(): selections wait for its end
+        self._stale = False  # asked for inside held(): made at its end
+        self._moved = False  # scrolled inside held(): made at its end if the view left the drawn spans
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
         self.verticalScrollBar().rangeChanged.connect(lambda *_r: self._scrolled())  # the lazy layout went on
         self._hovered: int | None = None
@@ -70,7 +72,7 @@ class TextPane(QTextEdit):
         self._map = Utf16Map(text)
         self._block_starts = None
         # the marks belong to the old text: a scroll while the document changes must not redraw them
-        self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
+        self._spans, self._drawn = SpanList.of([]), (0, 0)
         if not old or abs(len(text) - len(old)) > len(old) // 2:
             self.setPlainText(text)
             return
@@ -83,33 +85,39 @@ class TextPane(QTextEdit):
         cur.insertText(text[p : len(text) - s])
 
     def forget_spans(self) -> None:
-        self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
+        self._spans, self._drawn = SpanList.of([]), (0, 0)
         self._refresh_selections()
 
-    def adopt_text(self, text: str) -> None:
+    def adopt_text(self, text: str, inserted: Iterable[str] | None = None) -> None:
         """The document was edited in place (bulk decisions) into `text`: take it as ours without
-        touching the document; if its length says otherwise, fall back to setting the text."""
-        utf16 = len(text.encode("utf-16-le", "surrogatepass")) // 2
-        if self.document().characterCount() - 1 != utf16:
+        touching the document; if its length says otherwise, fall back to setting the text.
+
+        `inserted`: all the words the edit put in. Without astral characters there or in the old text,
+        the UTF-16 map stays empty, with no scan of the whole text (3 ms on a long article)."""
+        if inserted is not None and not self._map.has_astral() and not any(_ASTRAL.search(t) for t in inserted):
+            new_map = Utf16Map("")
+        else:
+            new_map = Utf16Map(text)
+        if self.document().characterCount() - 1 != new_map(len(text)):
             self._text = ""
             self.set_text(text)
             return
         self._text = text
-        self._map = Utf16Map(text)
+        self._map = new_map
         self._block_starts = None
-        self._spans, self._starts, self._by_index, self._drawn = [], [], {}, (0, 0)
+        self._spans, self._drawn = SpanList.of([]), (0, 0)
 
     def set_spans(
         self,
-        spans: list[Span],
+        spans: SpanList | list[Span],
         categories: dict[int, str],
         hidden: set[int],
         dark: bool,
         index: SpanIndex | None = None,
     ) -> None:
-        """`index`: span_index(spans) made on a worker (tens of milliseconds on a long article)."""
-        self._spans = spans  # in text order already: the engine's edits are sorted and do not overlap
-        self._starts, self._by_index = index if index is not None else span_index(spans)
+        """`spans` in text order (the engine's edits are sorted and do not overlap); a SpanList made on a
+        worker, or by SpanList.with_changes() after a decision, is taken as it is. `index` is not used."""
+        self._spans = SpanList.of(spans)
         self._categories = categories
         self._hidden = hidden
         self._dark = dark
@@ -121,9 +129,11 @@ class TextPane(QTextEdit):
 
     def highlight_count(self) -> int:
         """Edits drawn in this pane: text highlights plus markers for empty (deleted) spans."""
+        if not self._hidden:
+            return len(self._spans)
         return sum(1 for sp in self._spans if sp.index not in self._hidden)
 
-    def spans(self) -> list[Span]:
+    def spans(self) -> SpanList:
         return self._spans
 
     def block_starts(self) -> list[int]:
@@ -138,7 +148,7 @@ class TextPane(QTextEdit):
         return self._block_starts
 
     def span(self, index: int) -> Span | None:
-        return self._by_index.get(index)
+        return self._spans.get(index)
 
     def _visible_range(self) -> tuple[int, int]:
         """Indices of the spans from the top of the view to its bottom (the view is always laid out; hit
@@ -146,11 +156,11 @@ class TextPane(QTextEdit):
         lay = self.document().documentLayout()
         top = self.verticalScrollBar().value()
         at = lay.hitTest(QPointF(0, top), Qt.HitTestAccuracy.FuzzyHit)
-        t = bisect.bisect_left(self._starts, self._map.to_code_points(max(0, at)))
+        t = self._spans.bisect_left(self._map.to_code_points(max(0, at)))
         end = lay.hitTest(QPointF(self.viewport().width(), top + self.viewport().height()), Qt.HitTestAccuracy.FuzzyHit)
         if end < 0:
             return t, min(len(self._spans), t + WINDOW_CAP // 2)
-        return t, max(t, bisect.bisect_right(self._starts, self._map.to_code_points(end)))
+        return t, max(t, self._spans.bisect_right(self._map.to_code_points(end)))
 
     def _window(self) -> tuple[int, int]:
         """Index range of the spans to draw: all of them, or for long texts those in view and half a view
@@ -166,12 +176,34 @@ class TextPane(QTextEdit):
     def _scrolled(self) -> None:
         if len(self._spans) <= WINDOWED_ABOVE:
             return
+        if self._hold:  # looked at at the end of it, for where the view is then
+            self._moved = True
+            return
+        self._moved = False
         t, b = self._visible_range()
         a, e = self._drawn
         if (a, e) == (0, 0) or t < a or min(b, len(self._spans)) > e:  # the view left the drawn spans
             self._refresh_selections()
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Selections asked for inside are made once, at the end (a decision's edits, scrolls and
+        alignment each asked again: seven times 4 ms in one turn on a long article)."""
+        self._hold += 1
+        try:
+            yield
+        finally:
+            self._hold -= 1
+            if not self._hold and self._stale:
+                self._refresh_selections()
+            elif not self._hold and self._moved:
+                self._scrolled()
+
     def _refresh_selections(self) -> None:
+        if self._hold:
+            self._stale = True
+            return
+        self._stale = self._moved = False
         sels = []
         formats: dict[tuple[str, str], object] = {}
         a, b = self._drawn = self._window()
@@ -190,22 +222,16 @@ class TextPane(QTextEdit):
             sel.cursor = QTextCursor(cur)
             sel.format = fmt
             sels.append(sel)
-        cur_sp = self._by_index.get(self._current) if self._current is not None else None
-        if cur_sp is not None:
-            line = QTextEdit.ExtraSelection()
-            c = QTextCursor(self.document())
-            c.setPosition(self._map(cur_sp.start))
-            line.cursor = c
-            line.format.setBackground(theme.current_paragraph_colour(self._dark))
-            line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            sels.insert(0, line)
+        # The current change's line band is painted by paintEvent, not as a FullWidthSelection: Qt draws
+        # that selection from the block's lines without checking it has any, and a block whose layout an
+        # alignment step had just reset (a jump far down a long text) crashed the paint (QTextLine::textStart).
         self.setExtraSelections(sels)
         self.viewport().update()
 
     # ---- geometry ----------------------------------------------------------------------------
     def span_rect(self, index: int) -> QRect:
         """The span's rectangle in viewport coordinates (first line of a wrapped span)."""
-        sp = self._by_index.get(index)
+        sp = self._spans.get(index)
         if sp is None:
             return QRect()
         c = QTextCursor(self.document())
@@ -224,7 +250,7 @@ class TextPane(QTextEdit):
     def span_bounds(self, index: int) -> QRect:
         """All the lines a span covers, in viewport coordinates (what a card must not hide)."""
         r = self.span_rect(index)
-        sp = self._by_index.get(index)
+        sp = self._spans.get(index)
         if sp is None or sp.start == sp.end:
             return r
         c = QTextCursor(self.document())
@@ -234,9 +260,27 @@ class TextPane(QTextEdit):
             return r
         return QRect(0, r.top(), self.viewport().width(), end.bottom() - r.top() + 1)
 
+    def span_laid_out(self, index: int) -> bool:
+        """Whether Qt has laid out the paragraph the span starts in (else its geometry is an estimate)."""
+        sp = self._spans.get(index)
+        if sp is None:
+            return True
+        layout = self.document().findBlock(self._map(sp.start)).layout()
+        return layout is not None and layout.lineCount() > 0
+
+    def lay_out_span(self, index: int) -> None:
+        """Make Qt lay out the span's paragraph if it has no lines: a paragraph edited during Qt's lazy
+        layout is skipped by it and stays without lines (re-setting its format is what makes Qt redo it)."""
+        if self.span_laid_out(index):
+            return
+        sp = self._spans.get(index)
+        block = self.document().findBlock(self._map(sp.start))
+        cur = QTextCursor(block)
+        cur.setBlockFormat(QTextBlockFormat(block.blockFormat()))
+
     def span_doc_y(self, index: int) -> float | None:
         """Where the span starts, in document pixels (for the overview bar and centring)."""
-        sp = self._by_index.get(index)
+        sp = self._spans.get(index)
         if sp is None:
             return None
         pos = self._map(sp.start)
@@ -263,7 +307,7 @@ class TextPane(QTextEdit):
         pos16 = lay.hitTest(doc_pt, Qt.HitTestAccuracy.ExactHit)
         if pos16 >= 0:
             pos = self._map.to_code_points(pos16)
-            i = bisect.bisect_right(self._starts, pos) - 1
+            i = self._spans.bisect_right(pos) - 1
             while i >= 0 and self._spans[i].start <= pos:
                 sp = self._spans[i]
                 if sp.start <= pos < sp.end and sp.index not in self._hidden:
@@ -319,7 +363,30 @@ class TextPane(QTextEdit):
             if sp is not None:
                 self.span_clicked.emit(sp.index)
 
+    def _current_line_rect(self) -> QRectF | None:
+        """The full-width band of the line holding the current change's start, in viewport coordinates;
+        None when that block has no laid-out lines yet (it gets one on a later paint)."""
+        sp = self._spans.get(self._current) if self._current is not None else None
+        if sp is None:
+            return None
+        pos = self._map(sp.start)
+        block = self.document().findBlock(pos)
+        bl = block.layout()
+        if not block.isValid() or bl is None or bl.lineCount() == 0:
+            return None
+        line = bl.lineForTextPosition(pos - block.position())
+        if not line.isValid():
+            return None
+        top = self.document().documentLayout().blockBoundingRect(block).y() + line.y()
+        y = top - self.verticalScrollBar().value()
+        return QRectF(0, y, self.viewport().width(), line.height())
+
     def paintEvent(self, event) -> None:  # noqa: N802
+        band = self._current_line_rect()
+        if band is not None and band.intersects(QRectF(self.viewport().rect())):  # under the text
+            under = QPainter(self.viewport())
+            under.fillRect(band, theme.current_paragraph_colour(self._dark))
+            under.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -346,7 +413,7 @@ class TextPane(QTextEdit):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(visible.adjusted(1, 1, -1, -1))
-        if self._current is not None and self._current in self._by_index:
+        if self._current is not None and self._spans.get(self._current) is not None:
             r = self.span_rect(self._current).adjusted(-2, -1, 2, 1)
             painter.setPen(QPen(theme.current_frame_colour(self._dark), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -136,7 +136,7 @@ class RecorrectMixin:
         if lost:
             said += f" (not carried over: {plan.carried.describe_lost()})"
         self.notify(said + ".", 10000)
-        self.correction_finished.emit(article_id)
+        self.finish_correction(article_id)
         if hasattr(self, "_start_model"):  # a configured local model refines the new run (ModelMixin)
             self._start_model(token, article_id, run)
 

@@ -15,7 +15,7 @@ from reader.review import Decision, Status
 from reader.ui.actions import A
 from reader.ui.compare_view import NEXT_TURN_MS
 from reader.ui.errors_text import message_for
-from reader.ui.spans import prepare, span_index
+from reader.ui.spans import prepare
 from reader.ui.undo import Changes, DecisionCommand
 from reader.ui.workers import collector_pause
 
@@ -51,6 +51,7 @@ class ReviewMixin:
             self._bulk_busy_shown()
             if not self._bulk_active:  # in the next turn: this one already walked every edit
                 QTimer.singleShot(NEXT_TURN_MS, self._bulk_start)
+            self.view.worked()
             return
         self._write_decisions(dict(changes))
         if self._bulk_active or self._bulk_queue:  # a bulk drawing or about to start (its snapshot takes this in)
@@ -121,6 +122,7 @@ class ReviewMixin:
         token, correction, snapshot = self._bulk_token, self.correction, dict(self.decisions)
         self._bulk_busy_shown()
         self._bulk_snapshot = snapshot
+        self.view.bulk_begin()
         self._bulk_reps, self._bulk_done_reps, self._bulk_total = [], [], 0
         self._bulk_prepared = None
         view = self.view
@@ -131,7 +133,7 @@ class ReviewMixin:
             reps = view.bulk_replacements(correction, snapshot, indices, text, spans, utf16)
             prepared = prepare(correction, snapshot)
             marks = view.marks_for(prepared, len(correction.text), cats, hidden, dark)
-            return reps, (prepared, marks, (span_index(prepared.left), span_index(prepared.right)))
+            return reps, (prepared, marks)
 
         def ready(result) -> None:
             if token != self._bulk_token:
@@ -151,12 +153,15 @@ class ReviewMixin:
         self.runner.submit(
             work,
             on_result=ready,
-            on_error=lambda e: (self.show_error(message_for(e)), ready(([], (None, None, None)))),
+            on_error=lambda e: (self.show_error(message_for(e)), ready(([], (None, None)))),
             name="prepare",
         )
 
     def _bulk_chunk(self) -> None:
         if not self._bulk_active:
+            return
+        if self.view.turn_taken("chunk"):  # another long step ran in this pass: this chunk in the next one
+            self._bulk_timer.start()
             return
         t0 = time.perf_counter()
         n = self._bulk_size
@@ -173,20 +178,24 @@ class ReviewMixin:
         done, total = self._bulk_total - len(self._bulk_reps), max(1, self._bulk_total)
         if done * 20 // total != (done - len(chunk)) * 20 // total:  # every 5%: a repaint costs a few ms
             self.review_status.set_progress(done, total)
+        self.view.worked()
         if self._bulk_reps:
             self._bulk_timer.start()
-        else:
-            self._bulk_maybe_finish()
+        else:  # the final spans in a turn of their own
+            QTimer.singleShot(NEXT_TURN_MS, self._bulk_maybe_finish)
 
     def _bulk_maybe_finish(self) -> None:
         if not self._bulk_active or self._bulk_prepared is None:
+            return
+        if self.view.turn_taken("finish"):
+            QTimer.singleShot(NEXT_TURN_MS, self._bulk_maybe_finish)
             return
         if self._bulk_timer.isActive() or self._bulk_reps:
             return
         prepared, done = self._bulk_prepared, self._bulk_done_reps
         self._bulk_prepared, self._bulk_done_reps = None, []
-        prepared, marks, indexes = prepared or (None, None, None)
-        self.view.bulk_finish(prepared, marks, self._bulk_snapshot, bool(done), indexes, align=False)
+        prepared, marks = prepared or (None, None)
+        self.view.bulk_finish(prepared, marks, self._bulk_snapshot, bool(done), align=False)
         # the rest in the next turns, one step each (together they held the event loop 100 ms)
         token = self._bulk_token
         QTimer.singleShot(NEXT_TURN_MS, lambda: self._bulk_tail(token))
@@ -194,6 +203,9 @@ class ReviewMixin:
     def _bulk_tail(self, token: int, step: int = 0) -> None:
         """After a bulk's final spans: re-pad the paragraphs, then draw the clicks made meanwhile, then done."""
         if token != self._bulk_token or not self._bulk_active:
+            return
+        if self.view.turn_taken("tail"):
+            QTimer.singleShot(NEXT_TURN_MS, lambda: self._bulk_tail(token, step))
             return
         if step == 0:
             self.view.align()
@@ -232,6 +244,7 @@ class ReviewMixin:
         self._bulk_active = False
         self._bulk_queue, self._bulk_reps, self._bulk_done_reps, self._bulk_later = [], [], [], set()
         self._bulk_prepared = None
+        self.view.bulk_abort()
         self._bulk_step_done()
 
     def bulk_busy(self) -> bool:

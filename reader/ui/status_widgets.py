@@ -18,6 +18,9 @@ class ReviewStatus(QWidget):
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(True)
         self.progress.hide()
+        # the bar's room kept when hidden: showing it made the status bar 5 px taller, which resized both
+        # text panes at the start and end of every long job (a relayout cascade of 400 ms on a long article)
+        self.setMinimumHeight(self.progress.sizeHint().height())
         self.counts = QLabel()
         self.spin = QLabel()
         self.spin.setToolTip("How spun the article looks: the share of its text the engine found substituted")
