@@ -45,22 +45,36 @@ ALIGN_RETRIES = 50  # turns in a row an interrupted alignment may make no progre
 
 
 class Legend(QLabel):
-    """Which colour is which category (only those present, with counts) and how states are drawn."""
+    """Which colour is which category (only those present, with counts) and how states are drawn.
+
+    A hint may follow (`set_hint`, rich text whose links the window handles through linkActivated).
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setContentsMargins(8, 3, 8, 3)
         self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self._cats: list[tuple[str, str, int]] = []
+        self._chips = ""
+        self._hint = ""
 
     def categories(self) -> list[tuple[str, str, int]]:
         return list(self._cats)
+
+    def hint(self) -> str:
+        return self._hint
+
+    def set_hint(self, html: str) -> None:
+        self._hint = html
+        self._render()
 
     def set_categories(self, cats: list[tuple[str, str, int]], dark: bool, only: str | None = None) -> None:
         """`only`: the category the view is filtered to; the others are drawn struck through and grey."""
         self._cats = cats
         if not cats:
-            self.setText("")
+            self._chips = ""
+            self._render()
             return
         chips = []
         fg = "#f0f0f0" if dark else "#1a1a1a"
@@ -75,11 +89,15 @@ class Legend(QLabel):
                 f'<span style="background-color:{bg}; color:{fg};">'
                 f'&nbsp;{name}&nbsp;</span><span style="color:{ac};">&#9632;</span>&nbsp;{n}'
             )
-        self.setText(
+        self._chips = (
             "&nbsp;&nbsp; ".join(chips) + "<br><small>shaded: applied &middot; underlined: accepted by you &middot; "
             "wavy underline: suggestion (below threshold) &middot; grey dashed: rejected &middot; "
             "striped: flag only, nothing to replace</small>"
         )
+        self._render()
+
+    def _render(self) -> None:
+        self.setText("<br>".join(part for part in (self._chips, self._hint) if part))
 
 
 def marks_by_chars(spans, text_len: int, categories: dict[int, str], hidden: set[int], dark: bool) -> list[Mark]:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import engine
+from reader.engine.document import GATE_LOW
 from reader.engine.model import CATEGORIES, ENGINE_VERSION, Correction, Options
 from reader.exporters.spam import without_spam
 from reader.review import Decision, Status
@@ -48,6 +49,11 @@ from reader.ui.spans import State
 from reader.ui.status_widgets import Banner, ReviewStatus
 from reader.ui.window_state import make_settings, read_bool, read_float, read_list
 from reader.ui.workers import TaskRunner, collector_pause
+
+TREAT_AS_SPUN_HINT = (
+    "<small>No spinner signatures in this copy, so words that are also ordinary English were left alone. "
+    'Know it is spun? <a href="treat-as-spun">Treat as Spun</a> corrects it as spun (File menu).</small>'
+)
 
 HOVER_DELAY_MS = 250
 LIVE_THRESHOLD_UP_TO = 3000  # edits; above this the threshold applies when the slider rests
@@ -293,6 +299,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         a[A.SHOW_LIBRARY].toggled.connect(self.library_panel.setVisible)
         a[A.AUTO_ADVANCE].toggled.connect(lambda on: self.settings.setValue("auto_advance", on))
         a[A.TREAT_AS_SPUN].triggered.connect(self.treat_as_spun)  # the user's click only, not setChecked
+        self.view.legend.linkActivated.connect(self._hint_link)
         self.library_panel.article_activated.connect(self.show_article)
         self.library_panel.remove_requested.connect(self.remove_articles)
         self.library_panel.ungroup_requested.connect(self.ungroup_article)
@@ -590,6 +597,7 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         self.review_status.idle()
         self._display(run, decisions, prepared)
         lang = self._languages.pop(article_id, "en")
+        self._update_hint(lang)
         if lang != "en" and not run.correction.edits:  # before: only "No spinning found", as for clean English
             self.notify(f"This looks like another language ({lang}), not English: nothing was checked.", 15000)
         if fresh:
@@ -648,6 +656,18 @@ class MainWindow(FilesMixin, ReviewMixin, ComfortsMixin, RecorrectMixin, ModelMi
         collector_pause.settle()
         self._update_status()
         self._update_actions()
+        self._update_hint()
+
+    def _update_hint(self, language: str = "en") -> None:
+        """Under the legend: a copy with no spinner signatures can be corrected as spun (File > Treat as Spun)."""
+        run = self.run
+        told = self.article is not None and bool(self.article.metadata.get("assume_spun"))
+        shut = run is not None and run.correction.spin_score <= GATE_LOW and not told and language == "en"
+        self.view.legend.set_hint(TREAT_AS_SPUN_HINT if shut else "")
+
+    def _hint_link(self, href: str) -> None:
+        if href == "treat-as-spun" and self.actions_[A.TREAT_AS_SPUN].isEnabled():
+            self.actions_[A.TREAT_AS_SPUN].trigger()
 
     # ---- threshold and filter ------------------------------------------------------------------------
     def set_threshold(self, value: float) -> None:

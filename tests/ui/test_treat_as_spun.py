@@ -42,3 +42,21 @@ def test_treat_as_spun_corrects_again_and_is_kept_with_the_article(make_window, 
     assert not action.isChecked() and w.correction.edits == ()
     assert w.review_status.spin.text() == "Spin score 0%"
     assert not library.article(w.article.id).metadata.get("assume_spun")
+
+
+def test_the_legend_offers_treat_as_spun_when_no_signature_opened_the_gate(make_window, library, qtbot):
+    from reader.paths import SEEDS
+
+    w = make_window(library)
+    with qtbot.waitSignal(w.correction_finished, timeout=20000):
+        w.open_files([str(CLEAN)])
+    assert "Treat as Spun" in w.view.legend.hint() and "Treat as Spun" in w.view.legend.text()
+    with qtbot.waitSignal(w.correction_finished, timeout=20000):
+        w.view.legend.linkActivated.emit("treat-as-spun")  # the reader clicks the link
+    assert w.actions_[A.TREAT_AS_SPUN].isChecked() and w.correction.edits
+    assert w.view.legend.hint() == ""
+    w.undo_action.trigger()  # back to the engine's own judgement: the offer is back too
+    assert w.view.legend.hint() != ""
+    with qtbot.waitSignal(w.correction_finished, timeout=20000):
+        w.open_files([str(SEEDS / "xi-putin-nato-guardian-spun.txt")])
+    assert w.correction.spin_score > 0.5 and w.view.legend.hint() == ""  # its spinner's signatures opened the gate
