@@ -123,9 +123,25 @@ class Store:
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
         if not self.read_only_reason:
-            # Persistent in the file; a no-op once set. Must run outside any transaction.
-            cur.execute("PRAGMA journal_mode = WAL")
+            self._wal(cur)
         cur.close()
+
+    def _wal(self, cur: sqlite3.Cursor) -> None:
+        """Switch the file to WAL: persistent in the file, so a no-op once set; must run outside any transaction.
+
+        The switch needs the file to itself, and SQLite may answer "locked" at once rather than wait on the busy
+        timeout when another process is creating the same library: retry until the timeout.
+        """
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    cur.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
 
     @staticmethod
     def _on_begin(conn: Any) -> None:
