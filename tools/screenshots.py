@@ -3,7 +3,8 @@
     .venv/bin/python tools/screenshots.py
 
 Writes docs/find.png (Find bar and "Change N of M"), docs/shortcuts.png (F1), docs/properties.png
-(title, author, source URL), docs/library-search.png (search results with the matching words).
+(title, author, source URL), docs/library-search.png (search results with the matching words),
+docs/treat-as-spun.png (a copy with no spinner signatures: the legend offers Treat as Spun).
 The main picture, docs/screenshot.png, comes from `unspin gui FILE --screenshot docs/screenshot.png`.
 """
 
@@ -88,10 +89,26 @@ def main() -> int:
         p.grab().save(str(DOCS / "properties.png"))
         p.close()
 
+        # A copy from a spinner that leaves no signatures (text written for this picture).
+        quiet = Path(tmp) / "library-reopens.txt"
+        quiet.write_text(
+            "Local Library Reopens After Two-Year Repair\n\n"
+            "The town collection reopened its doors on Monday after a two-year overhaul that was actually paid "
+            "for by residents. Our company wished to thank every contributor, the manager stated, as well as the "
+            "volunteers who carried crates of publications across the road.\n",
+            encoding="utf-8",
+        )
+        loop = QEventLoop()
+        w.correction_finished.connect(lambda *_: loop.quit())
+        w.open_files([str(quiet)], remember=False)
+        loop.exec()
+        settle(app)
+        w.grab().save(str(DOCS / "treat-as-spun.png"))
+
         w.close()
         w.runner.shutdown()
         lib.close()
-    for name in ("find", "library-search", "shortcuts", "properties"):
+    for name in ("find", "library-search", "shortcuts", "properties", "treat-as-spun"):
         print(DOCS / f"{name}.png")
     return 0
 
