@@ -32,6 +32,17 @@ def _open_long(make_window, library, tmp_path, monkeypatch, qtbot, paragraphs: i
     return w, c
 
 
+def _shown_long(qtbot, paragraphs: int = 900) -> tuple:
+    """A long correction set in a shown CompareView (its right side may still be coming)."""
+    c = _long_correction(paragraphs)
+    v = CompareView()
+    qtbot.addWidget(v)
+    v.resize(1000, 600)
+    v.show()
+    v.set_document(c, {})
+    return c, v
+
+
 def test_reject_all_is_stored_and_drawn_while_the_event_loop_runs_and_undo_restores(
     make_window, library, tmp_path, monkeypatch, qtbot
 ):
@@ -111,12 +122,7 @@ def test_long_text_ticks_one_per_bar_row_and_state():
 
 def test_highlights_are_in_view_right_after_a_long_text_is_shown_scrolled(qtbot):
     """The highlight window starts at the view even where Qt has not laid the text out below it."""
-    c = _long_correction(900)
-    v = CompareView()
-    qtbot.addWidget(v)
-    v.resize(1000, 600)
-    v.show()
-    v.set_document(c, {})
+    c, v = _shown_long(qtbot)
     bar = v.left.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     rect = v.left.viewport().rect()
@@ -169,12 +175,7 @@ def test_decisions_at_random_places_give_the_engines_text_hover_finds_them_and_u
 
 def test_a_decision_made_before_a_long_texts_right_side_is_in_is_drawn_with_it(qtbot):
     """A long text's right side comes a turn after its left (each under 100 ms): a click in between is kept."""
-    c = _long_correction(900)
-    v = CompareView()
-    qtbot.addWidget(v)
-    v.resize(1000, 600)
-    v.show()
-    v.set_document(c, {})
+    c, v = _shown_long(qtbot)
     assert v.showing()
     decisions = {7: Decision(Status.REJECTED), 1500: Decision(Status.ALTERNATIVE, "plus")}
     v.update_decisions(decisions, set(decisions))
@@ -187,12 +188,7 @@ def test_a_decision_made_before_a_long_texts_right_side_is_in_is_drawn_with_it(q
 def test_jumps_far_down_a_long_article_paint_without_crashing(qtbot):
     """The current change's line band is painted by the pane: Qt's full-width selection crashed the paint
     of a block an alignment step had just reset."""
-    c = _long_correction(900)
-    v = CompareView()
-    qtbot.addWidget(v)
-    v.resize(1000, 600)
-    v.show()
-    v.set_document(c, {})
+    c, v = _shown_long(qtbot)
     qtbot.waitUntil(lambda: not v.showing())
     for i in (0, 600, 1200, 1790, 300):
         v.set_current(i)
@@ -207,12 +203,7 @@ def test_after_a_jump_the_change_is_held_in_view_until_the_reader_scrolls_away(q
     until the reader scrolls; a scroll of theirs is not pulled back."""
     from PySide6.QtWidgets import QAbstractSlider
 
-    c = _long_correction(900)
-    v = CompareView()
-    qtbot.addWidget(v)
-    v.resize(1000, 600)
-    v.show()
-    v.set_document(c, {})
+    c, v = _shown_long(qtbot)
     qtbot.waitUntil(lambda: not v.showing())
     far = 1500
     v.set_current(far)
