@@ -182,7 +182,8 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
     words = sum(tok.words)
     # Matching runs progress to 50%, the content stage (decode.run) from there to 100%.
     cands = match_rules(tok, lex, doc, lambda at: tick(at // 2)) + number_candidates(tok)
-    cands += inversions.inversion_candidates(tok) + inversions.spintax_candidates(tok)
+    spintax = inversions.spintax_leftovers(text)
+    cands += inversions.inversion_candidates(tok) + inversions.spintax_candidates(tok, spintax)
     tick(len(text) // 2)
     off = options.disabled_categories
     if off:
@@ -190,7 +191,7 @@ def table_pass(text: str, options: Options, lex: lexicon.Lexicon | None = None) 
 
     # Document evidence: how spun is this text?
     signatures = _select([c for c in cands if c.sig or (not c.needs_spun and not c.use_lm and c.prior >= 0.9)])
-    marks = inversions.article_mismatches(tok) + inversions.spintax_leftovers(text)
+    marks = inversions.article_mismatches(tok) + len(spintax)
     spin = document.spin_score(len(signatures) + marks, words)
     other = marks + sum(
         1 for c in signatures if c.rule_id == "padding.inversion" or (c.rule and c.rule.table == "otherspinners")

@@ -157,11 +157,11 @@ def article_mismatches(tok: Tokens) -> int:
     return hits
 
 
-SPINTAX_PRIOR = 0.88  # below decode's 0.9 signature cut: spintax_leftovers already counts each one as a mark
+SPINTAX_PRIOR = 0.88  # below decode's 0.9 signature cut: each leftover already counts as a mark
 PROSE = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")  # words only: "{GET|POST}" in a manual is not a template
 
 
-def spintax_candidates(tok: Tokens) -> list[Candidate]:
+def spintax_candidates(tok: Tokens, found: list[re.Match[str]]) -> list[Candidate]:
     """'{a|b}' -> the choice the trigram prefers; 'x a|b}' (the brace lost) -> 'x a', the words before the bar.
 
     A spinner writes its output from a template of choices; a bad copy leaves the template
@@ -171,7 +171,7 @@ def spintax_candidates(tok: Tokens) -> list[Candidate]:
     out: list[Candidate] = []
     text, starts, ends = tok.text, tok.starts, tok.ends
     lm = None
-    for m in SPINTAX.finditer(text):
+    for m in found:
         a, b = m.span()
         full = text[a] == "{"
         i = bisect.bisect_right(starts, a) - 1  # the partial form's match starts inside the word before the bar
@@ -210,6 +210,9 @@ def spintax_candidates(tok: Tokens) -> list[Candidate]:
     return out
 
 
-def spintax_leftovers(text: str) -> int:
-    """'{a|b}' or 'rate of interest|interest that is annual}': a spinner's template left in the text."""
-    return len(SPINTAX.findall(text))
+def spintax_leftovers(text: str) -> list[re.Match[str]]:
+    """'{a|b}' or 'rate of interest|interest that is annual}': a spinner's template left in the text.
+
+    Each one is a mark for the spin score and, where it is prose, a candidate (spintax_candidates).
+    """
+    return list(SPINTAX.finditer(text))
